@@ -1,0 +1,50 @@
+import path from "node:path";
+
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
+
+// Two projects: `workers` runs inside workerd with real local D1, Durable Objects and Queues
+// (unit tests of pure logic run there too); `node` drives the production build from outside,
+// as a browser, Telegram or a load generator would.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml", environment: "local" },
+            remoteBindings: false,
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb25nIQ==",
+                WB_OPENAPI_DIR: process.env.WB_OPENAPI_DIR ?? path.join(import.meta.dirname, "../shared/wb-openapi"),
+                CI: process.env.CI ?? "",
+              },
+            },
+          }),
+        ],
+        resolve: {
+          // The React Router server build only exists in the production bundle (tested by `node`).
+          alias: { "virtual:react-router/server-build": path.join(import.meta.dirname, "test/support/no-server-build.ts") },
+        },
+        test: {
+          name: "workers",
+          include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          setupFiles: ["./test/support/apply-migrations.ts"],
+        },
+      },
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,19 @@
+// What `wrangler types` cannot see: secrets (set with `wrangler secret put`, or in .dev.vars)
+// and optional overrides. Every entry is documented in .dev.vars.example.
+declare namespace Cloudflare {
+  interface Env {
+    ENCRYPTION_KEY?: string;
+    WB_API_BASE?: string;
+    WB_CLIENT_SECRET?: string;
+    WB_SANDBOX_FAULT_RATE?: string;
+    TELEGRAM_SELLER_BOT_TOKEN?: string;
+    TELEGRAM_SELLER_WEBHOOK_SECRET?: string;
+    TELEGRAM_API_ROOT?: string;
+    OPENAI_BASE_URL?: string;
+    OPENAI_API_KEY?: string;
+  }
+  interface GlobalProps {
+    mainModule: typeof import("./app");
+    durableNamespaces: "CabinetGate" | "ChatSession";
+  }
+}
