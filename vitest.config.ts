@@ -40,7 +40,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/e2e/**/*.test.ts"],
+          include: ["test/e2e/**/*.test.ts", "test/spec/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
