@@ -1,0 +1,92 @@
+// `npm start`: the whole platform locally and offline, with a demo cabinet on the WB sandbox.
+// Safe to run again on existing local state and after pulling new migrations.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.PORT ?? 8787);
+const origin = `http://localhost:${port}`;
+const persistTo = path.join(root, ".wrangler/state");
+const devVars = path.join(root, ".dev.vars");
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+
+function run(title, command, args, env = {}) {
+  console.log(`\n▸ ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+// Local secrets: created once from the example with a fresh encryption key, never overwritten.
+if (!existsSync(devVars)) {
+  const example = readFileSync(path.join(root, ".dev.vars.example"), "utf8");
+  const key = randomBytes(32).toString("base64");
+  writeFileSync(devVars, example.replace(/^ENCRYPTION_KEY=.*$/m, `ENCRYPTION_KEY=${key}`));
+  console.log("▸ Created .dev.vars with a new local ENCRYPTION_KEY");
+}
+
+run("Applying D1 migrations (local)", bin("wrangler"), [
+  "d1", "migrations", "apply", "DB", "--local", "--env", "local", "--persist-to", persistTo,
+]);
+run("Building the Worker and the dashboard", bin("react-router"), ["build"], { CLOUDFLARE_ENV: "local" });
+
+console.log(`\n▸ Starting the Worker on ${origin}`);
+const dev = spawn(
+  bin("wrangler"),
+  [
+    "dev", "-c", "build/server/wrangler.json", "--local", "--port", String(port), "--ip", "127.0.0.1",
+    "--persist-to", persistTo, "--env-file", devVars, "--show-interactive-dev-session=false",
+  ],
+  { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+);
+dev.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+
+async function waitForHealth() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${origin}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the Worker did not answer /api/health within 60 s");
+}
+
+// Cron Triggers do not fire by themselves in local dev; drive the sync schedule ourselves.
+async function fireCron(cron) {
+  try {
+    await fetch(`${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`);
+  } catch {
+    // the dev server is restarting or stopping
+  }
+}
+
+try {
+  await waitForHealth();
+  const res = await fetch(`${origin}/api/dev/demo`, { method: "POST" });
+  if (!res.ok) throw new Error(`demo bootstrap answered ${res.status}: ${await res.text()}`);
+  const demo = await res.json();
+  await fireCron("*/5 * * * *");
+  console.log(`
+WB Assist is running (offline, demo cabinet «${demo.cabinetName}» on the built-in WB sandbox).
+
+  Dashboard:    ${origin}/
+  Sign in:      ${demo.loginUrl}
+  API docs:     ${origin}/api/docs
+API token: ${demo.apiToken}
+  Try:          curl -H "Authorization: Bearer ${demo.apiToken}" ${origin}/api/cabinets
+  WB sandbox:   curl -H "Authorization: ${demo.wbToken}" "${origin}/wb-sandbox/statistics-api/api/v1/supplier/orders?dateFrom=2026-01-01"
+`);
+  setInterval(() => fireCron("*/5 * * * *"), 60_000);
+} catch (error) {
+  console.error(`✖ ${error.message}`);
+  dev.kill("SIGTERM");
+  process.exit(1);
+}
