@@ -19,7 +19,7 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: migrations,
-                ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1sb25nIQ==",
+                ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=",
                 WB_OPENAPI_DIR: process.env.WB_OPENAPI_DIR ?? path.join(import.meta.dirname, "../shared/wb-openapi"),
                 CI: process.env.CI ?? "",
               },

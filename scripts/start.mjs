@@ -8,8 +8,9 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
-const persistTo = path.join(root, ".wrangler/state");
-const devVars = path.join(root, ".dev.vars");
+// WB_ASSIST_STATE_DIR lets the end-to-end test start a second, throwaway instance.
+const persistTo = path.resolve(root, process.env.WB_ASSIST_STATE_DIR ?? ".wrangler/state");
+const devVars = path.resolve(root, process.env.WB_ASSIST_DEV_VARS ?? ".dev.vars");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 
 function run(title, command, args, env = {}) {
