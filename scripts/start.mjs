@@ -2,7 +2,7 @@
 // Safe to run again on existing local state and after pulling new migrations.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -12,10 +12,13 @@ const origin = `http://localhost:${port}`;
 const persistTo = path.resolve(root, process.env.WB_ASSIST_STATE_DIR ?? ".wrangler/state");
 const devVars = path.resolve(root, process.env.WB_ASSIST_DEV_VARS ?? ".dev.vars");
 const bin = (name) => path.join(root, "node_modules/.bin", name);
+// The CLIs below need Node >= 22: make sure their `#!/usr/bin/env node` finds the pinned Node 24
+// even when this script was started without npm (which would put node_modules/.bin on PATH).
+const childEnv = { ...process.env, PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}` };
 
 function run(title, command, args, env = {}) {
   console.log(`\n▸ ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...childEnv, ...env } });
   if (result.status !== 0) {
     console.error(`✖ ${title} failed (exit ${result.status ?? result.signal})`);
     process.exit(1);
@@ -26,6 +29,7 @@ function run(title, command, args, env = {}) {
 if (!existsSync(devVars)) {
   const example = readFileSync(path.join(root, ".dev.vars.example"), "utf8");
   const key = randomBytes(32).toString("base64");
+  mkdirSync(path.dirname(devVars), { recursive: true });
   writeFileSync(devVars, example.replace(/^ENCRYPTION_KEY=.*$/m, `ENCRYPTION_KEY=${key}`));
   console.log("▸ Created .dev.vars with a new local ENCRYPTION_KEY");
 }
@@ -42,7 +46,7 @@ const dev = spawn(
     "dev", "-c", "build/server/wrangler.json", "--local", "--port", String(port), "--ip", "127.0.0.1",
     "--persist-to", persistTo, "--env-file", devVars, "--show-interactive-dev-session=false",
   ],
-  { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  { cwd: root, env: childEnv, stdio: ["ignore", "inherit", "inherit"] },
 );
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
@@ -79,7 +83,6 @@ try {
 WB Assist is running (offline, demo cabinet «${demo.cabinetName}» on the built-in WB sandbox).
 
   Dashboard:    ${origin}/
-  Sign in:      ${demo.loginUrl}
   API docs:     ${origin}/api/docs
 API token: ${demo.apiToken}
   Try:          curl -H "Authorization: Bearer ${demo.apiToken}" ${origin}/api/cabinets

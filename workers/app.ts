@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 
+import { createApi } from "./http/api";
 import { dashboardHandler } from "./http/dashboard";
+import { handleQueue } from "./jobs/queue";
+import { handleScheduled } from "./jobs/scheduled";
+import { sandboxRoutes } from "./http/sandbox";
 import { CabinetGate } from "./objects/cabinet-gate";
 import { ChatSession } from "./objects/chat-session";
 
@@ -8,15 +12,18 @@ export { CabinetGate, ChatSession };
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.get("/api/health", (c) => c.json({ status: "ok" }));
+app.route("/api", createApi());
+app.route("/wb-sandbox", sandboxRoutes());
 
 // Everything that is not API, webhook or sandbox is the React Router dashboard.
 app.all("*", (c) => dashboardHandler(c.req.raw, { cloudflare: { env: c.env, ctx: c.executionCtx } }));
 
 export default {
   fetch: app.fetch,
-  async queue(batch) {
-    batch.ackAll();
+  async queue(batch, env, ctx) {
+    await handleQueue(batch, env, ctx);
   },
-  async scheduled() {},
+  async scheduled(controller, env, ctx) {
+    await handleScheduled(controller, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

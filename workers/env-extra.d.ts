@@ -1,7 +1,6 @@
 // What `wrangler types` cannot see: secrets (set with `wrangler secret put`, or in .dev.vars)
 // and optional overrides. Every entry is documented in .dev.vars.example.
-declare namespace Cloudflare {
-  interface Env {
+interface WbAssistSecrets {
     ENCRYPTION_KEY?: string;
     WB_API_BASE?: string;
     WB_CLIENT_SECRET?: string;
@@ -11,7 +10,13 @@ declare namespace Cloudflare {
     TELEGRAM_API_ROOT?: string;
     OPENAI_BASE_URL?: string;
     OPENAI_API_KEY?: string;
-  }
+}
+
+// `Env` (used by our code) and `Cloudflare.Env` (used by `cloudflare:workers`) are both generated.
+interface Env extends WbAssistSecrets {}
+
+declare namespace Cloudflare {
+  interface Env extends WbAssistSecrets {}
   interface GlobalProps {
     mainModule: typeof import("./app");
     durableNamespaces: "CabinetGate" | "ChatSession";

@@ -1,0 +1,29 @@
+// The Worker's one queue() handler: dispatch by queue name.
+
+import { type SyncDeps, syncDeps } from "./deps";
+import { consumeSyncBatch } from "./sync-consumer";
+import { consumeSyncDeadLetters } from "./sync-dlq";
+
+export const SYNC_QUEUE_NAME = "wb-sync";
+export const SYNC_DLQ_NAME = "wb-sync-dlq";
+export const NOTIFY_QUEUE_NAME = "notifications";
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext, deps?: SyncDeps): Promise<void> {
+  switch (batch.queue) {
+    case SYNC_QUEUE_NAME:
+      await consumeSyncBatch(batch, env, deps ?? syncDeps(env));
+      return;
+    case SYNC_DLQ_NAME:
+      await consumeSyncDeadLetters(batch, env, deps ?? syncDeps(env));
+      return;
+    case NOTIFY_QUEUE_NAME:
+      // Telegram notifications are a later issue; nothing produces these messages yet.
+      batch.ackAll();
+      return;
+    default:
+      // A queue bound in wrangler.toml without a consumer here: leave the messages to Queues'
+      // retries (and a DLQ, if any) rather than lose them.
+      console.error(`queue: no consumer for "${batch.queue}"`);
+      batch.retryAll();
+  }
+}

@@ -1,0 +1,131 @@
+// Inputs of the dashboard summary, read in one D1 round trip (a batch of indexed reads), then
+// assembled by the pure buildDashboardSummary. Budget: p95 ≤ 10 ms on a cabinet with a million
+// orders, so order figures come from daily_rollups (61 point lookups), and raw orders are read
+// only for today and yesterday up to the same time of day (at most two days of rows, by index).
+// The query plans are asserted in test/integration/api-summary.test.ts.
+
+import { SYNC_DATASETS, type SyncDataset } from "../../db/schema";
+import type { AuthorizedCabinet } from "../cabinets/access";
+import type { Db } from "../db/client";
+import { type DashboardSummary, type DayTotals, buildDashboardSummary } from "../domain/dashboard-summary";
+import { moscowDayStart } from "../domain/calendar-day";
+import { dashboardPeriods, dayList, inRange, moscowDayEnd } from "../domain/moscow-periods";
+import { DEFAULT_CRITICAL_DAYS, countStockStatuses, stockThresholds } from "../domain/stock-status";
+import {
+  STOCK_BY_SIZE_SQL,
+  type StockRowInput,
+  demandFingerprint,
+  sizeDemand,
+  sizeLevels,
+} from "./stock-levels";
+import { freshnessByDataset } from "./sync-state";
+
+/**
+ * Cabinet-wide daily totals (nm_id = 0) for a list of days. `day IN (json_each)` makes one index
+ * seek per day on the (cabinet_id, day, nm_id) primary key; `day BETWEEN` would walk every card's
+ * row of every day.
+ */
+export const ROLLUP_DAYS_SQL = `
+SELECT day, orders_count AS n, orders_sum_kopecks AS s, cancels_count AS c FROM daily_rollups
+WHERE cabinet_id = ?1 AND nm_id = 0 AND day IN (SELECT value FROM json_each(?2))`;
+
+/**
+ * Order count and sum in [from, to). The sum is price_with_disc (the seller's price after their own
+ * discount, before WB's), the figure WB's seller portal reports as "заказано на сумму"; the rollups'
+ * orders_sum_kopecks must be built from the same column.
+ */
+export const ORDERS_BETWEEN_SQL = `
+SELECT count(*) AS n, coalesce(sum(price_with_disc_kopecks), 0) AS s FROM orders
+WHERE cabinet_id = ?1 AND ordered_at >= ?2 AND ordered_at < ?3`;
+
+export const SYNC_MARKS_SQL = `SELECT dataset, last_success_at AS lastSuccessAt, rows_total AS rowsTotal FROM sync_state WHERE cabinet_id = ?1`;
+
+/** Reviews per rating (a covering scan of feedbacks_rating_created_idx) … */
+export const RATINGS_SQL = `SELECT rating, count(*) AS n FROM feedbacks WHERE cabinet_id = ?1 GROUP BY rating`;
+/** … and the unanswered ones (a range of feedbacks_answered_created_idx). */
+export const UNANSWERED_SQL = `SELECT count(*) AS n FROM feedbacks WHERE cabinet_id = ?1 AND is_answered = 0`;
+
+export const PRODUCT_IDS_SQL = `SELECT nm_id AS nmId FROM products WHERE cabinet_id = ?1`;
+
+export const THRESHOLD_SQL = `SELECT stock_threshold_days AS days FROM notification_settings WHERE user_id = ?1 AND cabinet_id = ?2`;
+
+export interface SummaryOptions {
+  now?: Date;
+  /** Overrides the user's stock threshold (notification_settings) and the default of 7 days. */
+  criticalDays?: number;
+}
+
+export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, options: SummaryOptions = {}): Promise<DashboardSummary> {
+  const now = options.now ?? new Date();
+  const periods = dashboardPeriods(now);
+  const id = auth.cabinet.id;
+  const d1 = db.$client;
+  const allDays = dayList(periods.allDays.from, periods.allDays.to);
+
+  const [rollups, today, yesterday, syncMarks, ratings, unanswered, productIds, threshold, stock] = await d1.batch([
+    d1.prepare(ROLLUP_DAYS_SQL).bind(id, JSON.stringify(allDays)),
+    d1.prepare(ORDERS_BETWEEN_SQL).bind(id, periods.todayStart.getTime(), moscowDayEnd(periods.today).getTime()),
+    d1.prepare(ORDERS_BETWEEN_SQL).bind(id, moscowDayStart(periods.yesterday).getTime(), periods.yesterdaySameTime.getTime() + 1),
+    d1.prepare(SYNC_MARKS_SQL).bind(id),
+    d1.prepare(RATINGS_SQL).bind(id),
+    d1.prepare(UNANSWERED_SQL).bind(id),
+    d1.prepare(PRODUCT_IDS_SQL).bind(id),
+    d1.prepare(THRESHOLD_SQL).bind(auth.userId, id),
+    d1.prepare(STOCK_BY_SIZE_SQL).bind(id),
+  ]);
+
+  const dayRows = rows<{ day: string; n: number; s: number; c: number }>(rollups);
+  const days: DayTotals[] = dayRows.map((r) => ({ day: r.day, count: r.n, sumKopecks: r.s }));
+  const marks = rows<{ dataset: SyncDataset; lastSuccessAt: number | null; rowsTotal: number }>(syncMarks);
+  const ordersMark = marks.find((m) => m.dataset === "orders") ?? null;
+
+  const criticalDays = options.criticalDays ?? rows<{ days: number }>(threshold)[0]?.days ?? DEFAULT_CRITICAL_DAYS;
+  const thresholds = stockThresholds(criticalDays);
+  const window = periods.last30;
+  const fingerprint = demandFingerprint(
+    window,
+    dayRows.filter((r) => inRange(r.day, window)).sort((a, b) => (a.day < b.day ? -1 : 1)),
+    ordersMark,
+  );
+  const demand = await sizeDemand(db, auth, window, fingerprint);
+  const levels = sizeLevels(rows<StockRowInput>(stock), demand, thresholds);
+
+  // Active = has stock now or was ordered in the demand window; only cards we know count.
+  const activeNm = new Set<number>();
+  for (const l of levels) if (l.units > 0 || l.ordersInWindow > 0) activeNm.add(l.nmId);
+  const products = rows<{ nmId: number }>(productIds);
+
+  let total = 0;
+  let ratingSum = 0;
+  for (const r of rows<{ rating: number; n: number }>(ratings)) {
+    total += r.n;
+    ratingSum += r.rating * r.n;
+  }
+
+  const lastSuccess = new Map<SyncDataset, Date | null>();
+  for (const m of marks) if (SYNC_DATASETS.includes(m.dataset)) lastSuccess.set(m.dataset, m.lastSuccessAt === null ? null : new Date(m.lastSuccessAt));
+
+  const todayRow = rows<{ n: number; s: number }>(today)[0];
+  const yesterdayRow = rows<{ n: number; s: number }>(yesterday)[0];
+  return buildDashboardSummary({
+    now,
+    periods,
+    days,
+    todaySoFar: { count: todayRow?.n ?? 0, sumKopecks: todayRow?.s ?? 0 },
+    yesterdaySoFar: { count: yesterdayRow?.n ?? 0, sumKopecks: yesterdayRow?.s ?? 0 },
+    stocks: countStockStatuses(levels.map((l) => l.status)),
+    thresholds,
+    reviews: {
+      total,
+      unanswered: rows<{ n: number }>(unanswered)[0]?.n ?? 0,
+      averageRating: total > 0 ? ratingSum / total : null,
+    },
+    products: { total: products.length, active: products.filter((p) => activeNm.has(p.nmId)).length },
+    freshness: freshnessByDataset(auth, lastSuccess, now),
+  });
+}
+
+// D1 types each batch result as unknown rows; the SELECT lists above fix their shape.
+function rows<T>(result: D1Result | undefined): T[] {
+  return (result?.results ?? []) as T[];
+}
