@@ -33,9 +33,11 @@ import { moscowDayStart } from "../../workers/domain/calendar-day";
 import { parseMoscowDateTime, toMoscowDate } from "../../workers/domain/moscow-time";
 import type { DatasetSync, PageResult } from "../../workers/sync/dataset";
 import { DATASETS } from "../../workers/sync/datasets";
+import { ordersSpec } from "../../workers/sync/datasets/orders";
+import { salesSpec } from "../../workers/sync/datasets/sales";
+import { statisticsDataset } from "../../workers/sync/datasets/statistics";
 import { createStocksDataset } from "../../workers/sync/datasets/stocks";
 import { feedbacksSpec } from "../../workers/sync/datasets/feedbacks";
-import { questionsSpec } from "../../workers/sync/datasets/questions";
 import { reviewsDataset } from "../../workers/sync/datasets/reviews";
 import { WbClient } from "../../workers/wb/client";
 import { limitFor } from "../../workers/wb/limits";
@@ -232,6 +234,10 @@ const SALE_FIXTURE = [S1, R1, S2];
 
 const WINDOW_FROM = moscowDayStart("2026-11-21");
 
+// The fixtures page 2 rows at a time (WB: ~80 000), so a page counts as full from 2 rows.
+const ordersDs = statisticsDataset({ ...ordersSpec, fullPage: 2 });
+const salesDs = statisticsDataset({ ...salesSpec, fullPage: 2 });
+
 async function tableRows(cabinetId: string) {
   return {
     orders: await db.select().from(orders).where(eq(orders.cabinetId, cabinetId)).orderBy(asc(orders.srid)),
@@ -354,7 +360,7 @@ describe("orders and sales", () => {
   it("backfills newest day first, then follows lastChangeDate from the backfill start", async () => {
     const cabinet = await newCabinet();
     const wb = fakeWb(statisticsRoute(ORDER_FIXTURE, 2));
-    const run = await runDataset(DATASETS.orders, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
+    const run = await runDataset(ordersDs, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
 
     expect(wb.calls.map((c) => [c.path, c.query.get("flag"), c.query.get("dateFrom")])).toEqual([
       ["/statistics-api/api/v1/supplier/orders", "1", "2026-11-24T00:00:00"],
@@ -388,8 +394,8 @@ describe("orders and sales", () => {
 
   it("rollups: per product and nm_id 0, Moscow days, cancels and returns, equal to a from-scratch GROUP BY", async () => {
     const cabinet = await newCabinet();
-    await runDataset(DATASETS.orders, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
-    await runDataset(DATASETS.sales, fakeWb(statisticsRoute(SALE_FIXTURE, 2)).client, cabinet, freshState(cabinet, "sales", { backfillFrom: WINDOW_FROM }));
+    await runDataset(ordersDs, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
+    await runDataset(salesDs, fakeWb(statisticsRoute(SALE_FIXTURE, 2)).client, cabinet, freshState(cabinet, "sales", { backfillFrom: WINDOW_FROM }));
 
     const rollups = await rollupRows(cabinet.id);
     expect(rollups).toEqual(await rollupsFromScratch(cabinet.id));
@@ -423,8 +429,8 @@ describe("orders and sales", () => {
   it("running the whole sync twice leaves identical tables", async () => {
     const cabinet = await newCabinet();
     const runBoth = async () => {
-      await runDataset(DATASETS.orders, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
-      await runDataset(DATASETS.sales, fakeWb(statisticsRoute(SALE_FIXTURE, 2)).client, cabinet, freshState(cabinet, "sales", { backfillFrom: WINDOW_FROM }));
+      await runDataset(ordersDs, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
+      await runDataset(salesDs, fakeWb(statisticsRoute(SALE_FIXTURE, 2)).client, cabinet, freshState(cabinet, "sales", { backfillFrom: WINDOW_FROM }));
     };
     await runBoth();
     const first = await tableRows(cabinet.id);
@@ -436,14 +442,14 @@ describe("orders and sales", () => {
 
   it("a run after the backfill starts an hour before the newest stored change and ends on []", async () => {
     const cabinet = await newCabinet();
-    await runDataset(DATASETS.orders, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
+    await runDataset(ordersDs, fakeWb(statisticsRoute(ORDER_FIXTURE, 2)).client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
 
     // An hour later o1 is cancelled, and a new order arrives.
     const later = new Date(NOW.getTime() + HOUR);
     const o1Cancelled = { ...O1, isCancel: true, cancelDate: "2026-11-24T12:40:00", lastChangeDate: "2026-11-24T12:40:00" };
     const o8 = order("o8", "2026-11-24T12:45:00", 104, 1234.56);
     const wb = fakeWb(statisticsRoute([o1Cancelled, O2, O3, O4, O5, O6, O7, o8], 2));
-    const run = await runDataset(DATASETS.orders, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM, backfillDone: true }), later);
+    const run = await runDataset(ordersDs, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM, backfillDone: true }), later);
 
     expect(wb.calls.map((c) => [c.query.get("flag"), c.query.get("dateFrom")])).toEqual([
       ["0", "2026-11-24T10:30:00"], // newest stored change 11:30 Moscow, minus the overlap
@@ -458,9 +464,16 @@ describe("orders and sales", () => {
     expect(await rollupRows(cabinet.id)).toEqual(await rollupsFromScratch(cabinet.id));
     expect((await rollupRows(cabinet.id)).find((r) => r.day === "2026-11-24" && r.nmId === 0)).toMatchObject({ ordersCount: 4, cancelsCount: 1 });
 
+    // With WB's real page size, a page far from full is the last one: one call per run.
+    const short = fakeWb(statisticsRoute([o1Cancelled, O4, O6, o8], 80_000));
+    const one = await runDataset(DATASETS.orders, short.client, cabinet, freshState(cabinet, "orders", { backfillDone: true }), later);
+    expect(short.calls).toHaveLength(1);
+    expect(short.calls[0]?.query.get("dateFrom")).toBe("2026-11-24T11:45:00");
+    expect(one.pages[0]).toMatchObject({ rows: 2, nextCursor: null });
+
     // An empty answer ends a run at once.
     const empty = fakeWb(() => json([]));
-    const done = await runDataset(DATASETS.orders, empty.client, cabinet, freshState(cabinet, "orders", { backfillDone: true }), later);
+    const done = await runDataset(ordersDs, empty.client, cabinet, freshState(cabinet, "orders", { backfillDone: true }), later);
     expect(done.pages).toHaveLength(1);
     expect(done.pages[0]).toMatchObject({ rows: 0, nextCursor: null, statements: [] });
   });
@@ -468,8 +481,8 @@ describe("orders and sales", () => {
   it("a replayed older page never overwrites a newer state of an order", async () => {
     const cabinet = await newCabinet();
     const cancelled = { ...O1, isCancel: true, cancelDate: "2026-11-24T11:50:00", lastChangeDate: "2026-11-24T11:50:00" };
-    await runDataset(DATASETS.orders, fakeWb(statisticsRoute([cancelled], 10)).client, cabinet, freshState(cabinet, "orders", { backfillDone: true }));
-    await runDataset(DATASETS.orders, fakeWb(statisticsRoute([O1], 10)).client, cabinet, freshState(cabinet, "orders", { backfillDone: true }));
+    await runDataset(ordersDs, fakeWb(statisticsRoute([cancelled], 10)).client, cabinet, freshState(cabinet, "orders", { backfillDone: true }));
+    await runDataset(ordersDs, fakeWb(statisticsRoute([O1], 10)).client, cabinet, freshState(cabinet, "orders", { backfillDone: true }));
     const [o1] = await db.select().from(orders).where(eq(orders.cabinetId, cabinet.id));
     expect(o1).toMatchObject({ srid: "o1", isCancel: true });
   });
@@ -477,7 +490,7 @@ describe("orders and sales", () => {
   it("base tokens load the window with one lastChangeDate scan instead of 90 day calls", async () => {
     const cabinet = await newCabinet("base");
     const wb = fakeWb(statisticsRoute(ORDER_FIXTURE, 2));
-    const run = await runDataset(DATASETS.orders, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
+    const run = await runDataset(ordersDs, wb.client, cabinet, freshState(cabinet, "orders", { backfillFrom: WINDOW_FROM }));
     expect(wb.calls.map((c) => [c.query.get("flag"), c.query.get("dateFrom")])).toEqual([
       ["0", "2026-11-21T00:00:00"],
       ["0", "2026-11-23T23:30:00"],

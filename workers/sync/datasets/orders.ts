@@ -7,9 +7,9 @@ import { excluded, jsonUpsert } from "../../db/bulk-upsert";
 import { wbOrderToRow } from "../../domain/wb-rows/orders";
 import type { WbOrder } from "../../wb/types";
 import { byTier, HOUR_MS, MINUTE_MS } from "./common";
-import { statisticsDataset } from "./statistics";
+import { statisticsDataset, type StatisticsSpec } from "./statistics";
 
-export const ordersDataset = statisticsDataset<WbOrder>({
+export const ordersSpec: StatisticsSpec<WbOrder> = {
   dataset: "orders",
   method: "orders",
   fetch: (client, dateFrom, flag) => client.orders({ dateFrom, flag }),
@@ -28,4 +28,6 @@ export const ordersDataset = statisticsDataset<WbOrder>({
   // workers/wb/limits.ts: 1/min (burst 10), base 1 per 3 h. WB refreshes the data every 30 min;
   // 5 min keeps new orders prompt within the budget.
   refreshEveryMs: byTier(5 * MINUTE_MS, 3 * HOUR_MS),
-});
+};
+
+export const ordersDataset = statisticsDataset(ordersSpec);

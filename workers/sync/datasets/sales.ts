@@ -7,9 +7,9 @@ import { excluded, jsonUpsert } from "../../db/bulk-upsert";
 import { wbSaleToRow } from "../../domain/wb-rows/sales";
 import type { WbSale } from "../../wb/types";
 import { byTier, HOUR_MS, MINUTE_MS } from "./common";
-import { statisticsDataset } from "./statistics";
+import { statisticsDataset, type StatisticsSpec } from "./statistics";
 
-export const salesDataset = statisticsDataset<WbSale>({
+export const salesSpec: StatisticsSpec<WbSale> = {
   dataset: "sales",
   method: "sales",
   fetch: (client, dateFrom, flag) => client.sales({ dateFrom, flag }),
@@ -26,4 +26,6 @@ export const salesDataset = statisticsDataset<WbSale>({
   },
   // workers/wb/limits.ts: 1/min with burst 1 (a run's second page waits a minute), base 1 per 2 h.
   refreshEveryMs: byTier(10 * MINUTE_MS, 2 * HOUR_MS),
-});
+};
+
+export const salesDataset = statisticsDataset(salesSpec);

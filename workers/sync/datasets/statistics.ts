@@ -11,9 +11,12 @@
 //   sellers). So base tokens scan the lastChangeDate cursor from the window start instead; the
 //   backfill is done when the scan reaches `since`.
 // - {phase:"incremental", dateFrom}: flag=0, rows with lastChangeDate >= dateFrom; the next
-//   dateFrom is the last row's lastChangeDate. The run ends when WB returns [] or a page does not
-//   move the cursor (all its rows share dateFrom). After the backfill it starts at `since`, so
-//   changes made while the backfill ran are picked up.
+//   dateFrom is the last row's lastChangeDate. The run ends when WB returns [], when a page does
+//   not move the cursor (all its rows share dateFrom), or when a page is clearly not full (fewer
+//   than FULL_PAGE rows; WB's cap is ~80 000): WB had nothing more when it answered. Without that
+//   last rule a base token's run would never end: its calls are 3 h apart, and a live shop always
+//   has new rows by then. Ending early loses nothing, since the next run starts from the table.
+//   After the backfill it starts at `since`, so changes made while the backfill ran are picked up.
 // A new run (cursor null) after the backfill starts at the newest stored lastChangeDate minus
 // OVERLAP_MS: the pipeline clears the cursor when a run completes, and the table itself is the
 // truth about how far we got. The overlap re-reads rows WB published late (it refreshes every
@@ -38,6 +41,8 @@ import { rollupStatements } from "./rollups";
 /** Days of history the first load brings (today included). */
 export const BACKFILL_DAYS = 90;
 const MAX_BACKFILL_DAYS = 366;
+/** A flag=0 page with fewer rows than this is the last one (WB returns up to ~80 000). */
+export const FULL_PAGE = 10_000;
 /** How far before the newest known change a run starts again. */
 export const OVERLAP_MS = HOUR_MS;
 
@@ -67,9 +72,13 @@ export interface StatisticsSpec<W extends { lastChangeDate: string }> {
   /** The newest stored lastChangeDate of the cabinet, or null for none. */
   newestChange(db: Db, cabinetId: string): Promise<Date | null>;
   refreshEveryMs(tier: WbLimitTier): number;
+  /** Rows from which a flag=0 page counts as full (default FULL_PAGE; tests page smaller). */
+  fullPage?: number;
 }
 
 export function statisticsDataset<W extends { lastChangeDate: string }>(spec: StatisticsSpec<W>): DatasetSync {
+  const fullPage = spec.fullPage ?? FULL_PAGE;
+
   async function start(ctx: SyncContext): Promise<StatisticsCursor> {
     const now = ctx.now.getTime();
     const newest = toMoscowDate(ctx.now);
@@ -104,6 +113,11 @@ export function statisticsDataset<W extends { lastChangeDate: string }>(spec: St
     return parseMoscowDateTime(last.lastChangeDate).getTime() > parseMoscowDateTime(dateFrom).getTime() ? last.lastChangeDate : null;
   }
 
+  /** Where a flag=0 walk goes next: null when WB has nothing more (see the header). */
+  function nextDateFrom(rows: W[], dateFrom: string): string | null {
+    return rows.length < fullPage ? null : advancedTo(rows, dateFrom);
+  }
+
   return {
     dataset: spec.dataset,
     methodsFor: () => [spec.method],
@@ -128,11 +142,12 @@ export function statisticsDataset<W extends { lastChangeDate: string }>(spec: St
 
         case "scan": {
           const rows = await spec.fetch(ctx.client, cursor.dateFrom, 0);
-          const to = advancedTo(rows, cursor.dateFrom);
+          const to = nextDateFrom(rows, cursor.dateFrom);
           const from = parseMoscowDateTime(cursor.from).getTime();
           const since = parseMoscowDateTime(cursor.since).getTime();
+          // Done when WB has nothing more, or the scan passed the moment the backfill began.
           const reached = to === null || parseMoscowDateTime(to).getTime() >= since;
-          const progress = to === null ? 1 : Math.min(1, Math.max(0, (parseMoscowDateTime(to).getTime() - from) / Math.max(1, since - from)));
+          const progress = reached ? 1 : Math.min(1, Math.max(0, (parseMoscowDateTime(to).getTime() - from) / Math.max(1, since - from)));
           let nextCursor: StatisticsCursor | null;
           if (to === null) nextCursor = null;
           else if (reached) nextCursor = { phase: "incremental", dateFrom: to };
@@ -142,7 +157,7 @@ export function statisticsDataset<W extends { lastChangeDate: string }>(spec: St
 
         case "incremental": {
           const rows = await spec.fetch(ctx.client, cursor.dateFrom, 0);
-          const to = advancedTo(rows, cursor.dateFrom);
+          const to = nextDateFrom(rows, cursor.dateFrom);
           const nextCursor: JsonValue | null = to === null ? null : { phase: "incremental", dateFrom: to };
           return { ...page(ctx, rows), nextCursor };
         }
