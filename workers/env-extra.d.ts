@@ -13,10 +13,12 @@ interface WbAssistSecrets {
 }
 
 // `Env` (used by our code) and `Cloudflare.Env` (used by `cloudflare:workers`) are both generated.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges into the generated Env
 interface Env extends WbAssistSecrets {}
 
 declare namespace Cloudflare {
-  interface Env extends WbAssistSecrets {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges into the generated Env
+interface Env extends WbAssistSecrets {}
   interface GlobalProps {
     mainModule: typeof import("./app");
     durableNamespaces: "CabinetGate" | "ChatSession";

@@ -10,12 +10,18 @@ import {
   PRODUCT_IDS_SQL,
   RATINGS_SQL,
   ROLLUP_DAYS_SQL,
-  SYNC_MARKS_SQL,
   THRESHOLD_SQL,
   UNANSWERED_SQL,
   getDashboardSummary,
 } from "../../workers/queries/dashboard";
-import { SIZE_DEMAND_SQL, STOCK_BY_SIZE_SQL, WINDOW_ROLLUPS_SQL } from "../../workers/queries/stock-levels";
+import {
+  SIZE_DEMAND_SQL,
+  STOCK_BY_SIZE_SQL,
+  STOCK_COUNT_SQL,
+  SYNC_MARKS_SQL,
+  WINDOW_ROLLUPS_SQL,
+} from "../../workers/queries/stock-levels";
+import { rollupStatements } from "../../workers/sync/datasets/rollups";
 import { api, db, isRussianProblem, newCabinet, newUser, orderRow, plain, seed, tokenFor } from "./api-helpers";
 
 const MINUTE = 60_000;
@@ -26,8 +32,9 @@ const DAY = 86_400_000;
 //   yesterday (d=1): 2 orders, 3 000 ₽ | day before (d=2): 3, 4 500 ₽      → −33 %, −33 %
 //   last 7 (d=1..7): 35, 52 500 ₽      | previous 7 (d=8..14): 84          → −58 %
 //   last 30 (d=1..30): 495              | previous 30 (d=31..60): 1 395     → −64.5 % → −65 %
-// Raw orders: today 3 (1 500 + 1 500 + 2 500 = 5 500 ₽); yesterday one before the current time of
-// day (1 500 ₽) and one after it → today vs yesterday so far: +200 % count, +266.7 % → +267 % sum.
+// Today (rollup, as the pipeline keeps it current): 3 orders, 5 500 ₽. Raw orders yesterday: one
+// before the current time of day (1 500 ₽), one after → today vs yesterday so far: +200 % count,
+// +266.7 % → +267 % sum.
 const PRICE = 150_000;
 
 describe("GET /cabinets/{id}/summary", () => {
@@ -56,8 +63,7 @@ describe("GET /cabinets/{id}/summary", () => {
       // Per-card rows of the same days must not be added to the cabinet totals.
       rollups.push({ cabinetId, day, nmId: 100, ordersCount: 1000, ordersSumKopecks: 1000 * PRICE });
     }
-    // Today's rollup is ignored: today comes from raw orders, like the comparison it is shown with.
-    rollups.push({ cabinetId, day: p.today, nmId: 0, ordersCount: 999, ordersSumKopecks: 999 });
+    rollups.push({ cabinetId, day: p.today, nmId: 0, ordersCount: 3, ordersSumKopecks: 550_000 });
     await seed.rollups(rollups);
 
     const todayStart = p.todayStart.getTime();
@@ -65,9 +71,6 @@ describe("GET /cabinets/{id}/summary", () => {
     const yStart = todayStart - DAY;
     // Sizes without a card (nm 900) so these do not count as demand of the sized fixture below.
     const raw: NewOrder[] = [
-      orderRow(cabinetId, { orderedAt: new Date(todayStart + elapsed / 3), nmId: 900, techSize: "X" }),
-      orderRow(cabinetId, { orderedAt: new Date(todayStart + elapsed / 2), nmId: 900, techSize: "X", isCancel: true }),
-      orderRow(cabinetId, { orderedAt: new Date(todayStart + elapsed / 2 + 1), nmId: 900, techSize: "X", priceWithDiscKopecks: 250_000 }),
       orderRow(cabinetId, { orderedAt: new Date(yStart + elapsed / 2), nmId: 900, techSize: "X" }),
       orderRow(cabinetId, { orderedAt: new Date(yStart + elapsed + (DAY - elapsed) / 2), nmId: 900, techSize: "X" }),
     ];
@@ -147,8 +150,9 @@ describe("GET /cabinets/{id}/summary", () => {
       countGrowthPercent: 200,
       sumGrowthPercent: 267,
     });
-    expect(s.orders.today.until).toEqual(expect.any(String));
-    expect(Date.parse(s.orders.today.previous.until) - Date.parse(s.orders.today.until)).toBeGreaterThan(-DAY - 5_000);
+    // "Today" runs to the moment of the request; its comparison ends exactly 24 hours earlier.
+    expect(Date.parse(s.orders.today.until)).toBeGreaterThanOrEqual(now.getTime());
+    expect(Date.parse(s.orders.today.until) - Date.parse(s.orders.today.previous.until)).toBe(DAY);
 
     expect(s.orders.yesterday).toEqual({
       from: p.yesterday,
@@ -218,7 +222,7 @@ describe("summary on Moscow day boundaries (repository, fixed clock)", () => {
     const user = await newUser();
     const cabinetId = await newCabinet(user);
     const auth = await requireCabinetAccess(db, user, cabinetId);
-    // 2026-11-24 00:30 Moscow.
+    // 2026-11-24 00:30 Moscow. Rollups are built by the sync pipeline's own builder.
     const now = new Date("2026-11-23T21:30:00Z");
     await seed.orders([
       orderRow(cabinetId, { orderedAt: new Date("2026-11-23T20:59:59.999Z") }), // 23rd, 23:59:59.999 Moscow
@@ -227,11 +231,14 @@ describe("summary on Moscow day boundaries (repository, fixed clock)", () => {
       orderRow(cabinetId, { orderedAt: new Date("2026-11-22T21:20:00.000Z") }), // 23rd 00:20: before "same time yesterday"
       orderRow(cabinetId, { orderedAt: new Date("2026-11-22T21:30:00.000Z") }), // 23rd 00:30: exactly the same time, counted
       orderRow(cabinetId, { orderedAt: new Date("2026-11-22T21:30:00.001Z") }), // just after: not counted
+      orderRow(cabinetId, { orderedAt: new Date("2026-11-22T20:59:59.999Z") }), // 22nd: day before yesterday
     ]);
+    const [first, ...rest] = rollupStatements(db, cabinetId, ["2026-11-22", "2026-11-23", "2026-11-24"]);
+    if (first) await db.batch([first, ...rest]);
     const s = await getDashboardSummary(db, auth, { now });
     expect(s.orders.today).toMatchObject({ from: "2026-11-24", count: 2, countGrowthPercent: 0 });
     expect(s.orders.today.previous).toMatchObject({ from: "2026-11-23", count: 2, until: new Date("2026-11-22T21:30:00.000Z") });
-    expect(s.orders.yesterday.from).toBe("2026-11-23");
+    expect(s.orders.yesterday).toMatchObject({ from: "2026-11-23", count: 4, previous: { from: "2026-11-22", count: 1 }, countGrowthPercent: 300 });
     expect(s.orders.last7).toMatchObject({ from: "2026-11-17", to: "2026-11-23" });
   });
 });
@@ -249,7 +256,8 @@ describe("summary query plans", () => {
     ["unanswered", UNANSWERED_SQL, [cab], /SEARCH feedbacks USING COVERING INDEX feedbacks_answered_created_idx \(cabinet_id=\? AND is_answered=\?\)/],
     ["products", PRODUCT_IDS_SQL, [cab], /SEARCH products USING (COVERING )?INDEX \w+ \(cabinet_id=\?\)/],
     ["threshold", THRESHOLD_SQL, [1, cab], /SEARCH notification_settings USING INDEX sqlite_autoindex_notification_settings_1 \(user_id=\? AND cabinet_id=\?\)/],
-    ["stock by size", STOCK_BY_SIZE_SQL, [cab], /SEARCH stock_snapshots USING INDEX sqlite_autoindex_stock_snapshots_1 \(cabinet_id=\?\)/],
+    ["stock by size (cached)", STOCK_BY_SIZE_SQL, [cab], /SEARCH stock_snapshots USING INDEX sqlite_autoindex_stock_snapshots_1 \(cabinet_id=\?\)/],
+    ["stock count", STOCK_COUNT_SQL, [cab], /SEARCH stock_snapshots USING COVERING INDEX \w+ \(cabinet_id=\?\)/],
     ["window rollups", WINDOW_ROLLUPS_SQL, [cab, days], /SEARCH daily_rollups USING INDEX sqlite_autoindex_daily_rollups_1 \(cabinet_id=\? AND day=\? AND nm_id=\?\)/],
     ["size demand (cached)", SIZE_DEMAND_SQL, [cab, 0, 1], /SEARCH orders USING INDEX orders_ordered_idx \(cabinet_id=\? AND ordered_at>\? AND ordered_at<\?\)/],
   ];

@@ -75,12 +75,8 @@ export async function connectCabinet(db: Db, input: ConnectCabinetInput): Promis
   if (!host) {
     throw problems.unprocessable("У токена нет ни одной категории, с которой работает WB Assist (статистика, контент, отзывы, цены, аналитика, финансы).");
   }
-  let sellerName: string | null = null;
   try {
     await client.ping(host);
-    // The shop's own name, for the cabinet list; any token may read it.
-    const seller = await client.sellerInfo().catch(() => null);
-    sellerName = seller?.tradeMark || seller?.name || null;
   } catch (error) {
     if (error instanceof WbUnauthorizedError) {
       throw problems.unprocessable(`WB не принял токен: ${error.userMessage}`);
@@ -88,6 +84,9 @@ export async function connectCabinet(db: Db, input: ConnectCabinetInput): Promis
     if (error instanceof WbApiError) throw problems.badGateway(`Не удалось проверить токен: ${error.userMessage}`);
     throw error;
   }
+  // The shop's own name, for the cabinet list; any token may read it, but it is only a nicety.
+  const seller = await client.sellerInfo().catch(() => null);
+  const sellerName = seller?.tradeMark || seller?.name || null;
 
   const cabinetId = crypto.randomUUID();
   const sealed = await encryptSecret(input.encryptionKey, token, cabinetId);

@@ -87,9 +87,11 @@ function whole(range: DayRange, totals: OrderTotals): OrderTotals & PeriodWindow
   return { ...range, until: null, ...totals };
 }
 
-/** Rounds an average rating to two decimals (4.7345 → 4.73); null without reviews. */
+/** Rounds an average rating to two decimals (4.7345 → 4.73, 4.735 → 4.74); null without reviews. */
 export function roundRating(avg: number | null): number | null {
-  return avg === null || !Number.isFinite(avg) ? null : Math.round(avg * 100) / 100;
+  if (avg === null || !Number.isFinite(avg)) return null;
+  // toFixed(6) first: 4.735 * 100 is 473.49999999999994 in binary floating point.
+  return Math.round(Number((avg * 100).toFixed(6))) / 100;
 }
 
 export function buildDashboardSummary(input: SummaryInputs): DashboardSummary {

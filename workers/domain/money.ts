@@ -34,5 +34,6 @@ const rubFormatWithKopecks = new Intl.NumberFormat("ru-RU", { minimumFractionDig
 export function formatRub(kopecks: Kopecks, options: { withKopecks?: boolean } = {}): string {
   const rubles = kopecks / 100;
   const text = options.withKopecks ? rubFormatWithKopecks.format(rubles) : rubFormat.format(Math.round(rubles));
-  return `${text} ₽`;
+  // A no-break space keeps the sign on the same line as the amount.
+  return `${text}\u00a0₽`;
 }

@@ -6,11 +6,11 @@ import { eq } from "drizzle-orm";
 import { cabinets } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import type { Db } from "../db/client";
-import { forgetDemand } from "./stock-levels";
+import { forgetCabinetLevels } from "./stock-levels";
 
 export async function disconnectCabinet(db: Db, auth: AuthorizedCabinet): Promise<void> {
   // The route asks requireCabinetAccess for "owner"; checked again because deleting is irreversible.
   if (auth.role !== "owner") throw new Error("disconnectCabinet requires the owner role");
   await db.delete(cabinets).where(eq(cabinets.id, auth.cabinet.id));
-  forgetDemand(auth.cabinet.id);
+  forgetCabinetLevels(auth.cabinet.id);
 }

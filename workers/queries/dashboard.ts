@@ -1,22 +1,26 @@
 // Inputs of the dashboard summary, read in one D1 round trip (a batch of indexed reads), then
 // assembled by the pure buildDashboardSummary. Budget: p95 ≤ 10 ms on a cabinet with a million
-// orders, so order figures come from daily_rollups (61 point lookups), and raw orders are read
-// only for today and yesterday up to the same time of day (at most two days of rows, by index).
+// orders, so:
+// - order figures come from daily_rollups (61 point lookups; today's row is rebuilt in the same
+//   batch as every orders page, so it is as current as the orders themselves);
+// - raw orders are read only for yesterday up to the current time of day (one index range);
+// - stock levels come from the isolate cache of stock-levels.ts while its fingerprints hold.
 // The query plans are asserted in test/integration/api-summary.test.ts.
 
 import { SYNC_DATASETS, type SyncDataset } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import type { Db } from "../db/client";
-import { type DashboardSummary, type DayTotals, buildDashboardSummary } from "../domain/dashboard-summary";
 import { moscowDayStart } from "../domain/calendar-day";
-import { dashboardPeriods, dayList, inRange, moscowDayEnd } from "../domain/moscow-periods";
+import { type DashboardSummary, type DayTotals, buildDashboardSummary, totalsOver } from "../domain/dashboard-summary";
+import { dashboardPeriods, dayList, inRange } from "../domain/moscow-periods";
 import { DEFAULT_CRITICAL_DAYS, countStockStatuses, stockThresholds } from "../domain/stock-status";
 import {
-  STOCK_BY_SIZE_SQL,
-  type StockRowInput,
+  STOCK_COUNT_SQL,
+  SYNC_MARKS_SQL,
+  type SyncMark,
+  cabinetSizeLevels,
   demandFingerprint,
-  sizeDemand,
-  sizeLevels,
+  stockFingerprint,
 } from "./stock-levels";
 import { freshnessByDataset } from "./sync-state";
 
@@ -30,15 +34,13 @@ SELECT day, orders_count AS n, orders_sum_kopecks AS s, cancels_count AS c FROM 
 WHERE cabinet_id = ?1 AND nm_id = 0 AND day IN (SELECT value FROM json_each(?2))`;
 
 /**
- * Order count and sum in [from, to). The sum is price_with_disc (the seller's price after their own
- * discount, before WB's), the figure WB's seller portal reports as "заказано на сумму"; the rollups'
- * orders_sum_kopecks must be built from the same column.
+ * Order count and sum in [from, to): every order row, cancelled or not, summed at priceWithDisc
+ * (the seller's price after their own discount) — the rollups' definition
+ * (workers/sync/datasets/rollups.ts), so the two sides of "today vs yesterday" compare alike.
  */
 export const ORDERS_BETWEEN_SQL = `
 SELECT count(*) AS n, coalesce(sum(price_with_disc_kopecks), 0) AS s FROM orders
 WHERE cabinet_id = ?1 AND ordered_at >= ?2 AND ordered_at < ?3`;
-
-export const SYNC_MARKS_SQL = `SELECT dataset, last_success_at AS lastSuccessAt, rows_total AS rowsTotal FROM sync_state WHERE cabinet_id = ?1`;
 
 /** Reviews per rating (a covering scan of feedbacks_rating_created_idx) … */
 export const RATINGS_SQL = `SELECT rating, count(*) AS n FROM feedbacks WHERE cabinet_id = ?1 GROUP BY rating`;
@@ -62,33 +64,34 @@ export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, optio
   const d1 = db.$client;
   const allDays = dayList(periods.allDays.from, periods.allDays.to);
 
-  const [rollups, today, yesterday, syncMarks, ratings, unanswered, productIds, threshold, stock] = await d1.batch([
+  const [rollups, yesterday, syncMarks, ratings, unanswered, productIds, threshold, stockCount] = await d1.batch([
     d1.prepare(ROLLUP_DAYS_SQL).bind(id, JSON.stringify(allDays)),
-    d1.prepare(ORDERS_BETWEEN_SQL).bind(id, periods.todayStart.getTime(), moscowDayEnd(periods.today).getTime()),
+    // "Same time" is inclusive: an order stamped exactly 24 h ago counts on yesterday's side.
     d1.prepare(ORDERS_BETWEEN_SQL).bind(id, moscowDayStart(periods.yesterday).getTime(), periods.yesterdaySameTime.getTime() + 1),
     d1.prepare(SYNC_MARKS_SQL).bind(id),
     d1.prepare(RATINGS_SQL).bind(id),
     d1.prepare(UNANSWERED_SQL).bind(id),
     d1.prepare(PRODUCT_IDS_SQL).bind(id),
     d1.prepare(THRESHOLD_SQL).bind(auth.userId, id),
-    d1.prepare(STOCK_BY_SIZE_SQL).bind(id),
+    d1.prepare(STOCK_COUNT_SQL).bind(id),
   ]);
 
   const dayRows = rows<{ day: string; n: number; s: number; c: number }>(rollups);
   const days: DayTotals[] = dayRows.map((r) => ({ day: r.day, count: r.n, sumKopecks: r.s }));
-  const marks = rows<{ dataset: SyncDataset; lastSuccessAt: number | null; rowsTotal: number }>(syncMarks);
-  const ordersMark = marks.find((m) => m.dataset === "orders") ?? null;
+  const marks = rows<SyncMark>(syncMarks);
 
-  const criticalDays = options.criticalDays ?? rows<{ days: number }>(threshold)[0]?.days ?? DEFAULT_CRITICAL_DAYS;
-  const thresholds = stockThresholds(criticalDays);
+  const thresholds = stockThresholds(options.criticalDays ?? rows<{ days: number }>(threshold)[0]?.days ?? DEFAULT_CRITICAL_DAYS);
   const window = periods.last30;
-  const fingerprint = demandFingerprint(
+  const levels = await cabinetSizeLevels(db, auth, {
     window,
-    dayRows.filter((r) => inRange(r.day, window)).sort((a, b) => (a.day < b.day ? -1 : 1)),
-    ordersMark,
-  );
-  const demand = await sizeDemand(db, auth, window, fingerprint);
-  const levels = sizeLevels(rows<StockRowInput>(stock), demand, thresholds);
+    demandFingerprint: demandFingerprint(
+      window,
+      dayRows.filter((r) => inRange(r.day, window)),
+      marks,
+    ),
+    stockFingerprint: stockFingerprint(marks, rows<{ n: number }>(stockCount)[0]?.n ?? 0),
+    thresholds,
+  });
 
   // Active = has stock now or was ordered in the demand window; only cards we know count.
   const activeNm = new Set<number>();
@@ -105,13 +108,12 @@ export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, optio
   const lastSuccess = new Map<SyncDataset, Date | null>();
   for (const m of marks) if (SYNC_DATASETS.includes(m.dataset)) lastSuccess.set(m.dataset, m.lastSuccessAt === null ? null : new Date(m.lastSuccessAt));
 
-  const todayRow = rows<{ n: number; s: number }>(today)[0];
   const yesterdayRow = rows<{ n: number; s: number }>(yesterday)[0];
   return buildDashboardSummary({
     now,
     periods,
     days,
-    todaySoFar: { count: todayRow?.n ?? 0, sumKopecks: todayRow?.s ?? 0 },
+    todaySoFar: totalsOver(days, { from: periods.today, to: periods.today }),
     yesterdaySoFar: { count: yesterdayRow?.n ?? 0, sumKopecks: yesterdayRow?.s ?? 0 },
     stocks: countStockStatuses(levels.map((l) => l.status)),
     thresholds,

@@ -38,7 +38,8 @@ export interface Page<T, C> {
   next: C | null;
 }
 
-export async function listOrders(db: Db, auth: AuthorizedCabinet, f: OrderFilters): Promise<Page<Order, TimeIdCursor>> {
+/** The page query, separate so its plan can be checked (test/integration/api-lists.test.ts). */
+export function ordersQuery(db: Db, auth: AuthorizedCabinet, f: OrderFilters) {
   const where: (SQL | undefined)[] = [eq(orders.cabinetId, auth.cabinet.id)];
   if (f.fromMs !== undefined) where.push(gte(orders.orderedAt, new Date(f.fromMs)));
   if (f.toMs !== undefined) where.push(lt(orders.orderedAt, new Date(f.toMs)));
@@ -51,16 +52,20 @@ export async function listOrders(db: Db, auth: AuthorizedCabinet, f: OrderFilter
     // The redundant `<=` keeps the keyset an index range; the OR alone would not.
     where.push(lte(orders.orderedAt, at), or(lt(orders.orderedAt, at), and(eq(orders.orderedAt, at), lt(orders.srid, f.after.id))));
   }
-  const rows = await db
+  return db
     .select()
     .from(orders)
     .where(and(...where))
     .orderBy(desc(orders.orderedAt), desc(orders.srid))
     .limit(f.limit + 1);
+}
+
+export async function listOrders(db: Db, auth: AuthorizedCabinet, f: OrderFilters): Promise<Page<Order, TimeIdCursor>> {
+  const rows = await ordersQuery(db, auth, f);
   return page(rows, f.limit, (r) => ({ at: r.orderedAt.getTime(), id: r.srid }));
 }
 
-export async function listSales(db: Db, auth: AuthorizedCabinet, f: SaleFilters): Promise<Page<Sale, TimeIdCursor>> {
+export function salesQuery(db: Db, auth: AuthorizedCabinet, f: SaleFilters) {
   const where: (SQL | undefined)[] = [eq(sales.cabinetId, auth.cabinet.id)];
   if (f.fromMs !== undefined) where.push(gte(sales.soldAt, new Date(f.fromMs)));
   if (f.toMs !== undefined) where.push(lt(sales.soldAt, new Date(f.toMs)));
@@ -72,12 +77,16 @@ export async function listSales(db: Db, auth: AuthorizedCabinet, f: SaleFilters)
     const at = new Date(f.after.at);
     where.push(lte(sales.soldAt, at), or(lt(sales.soldAt, at), and(eq(sales.soldAt, at), lt(sales.saleId, f.after.id))));
   }
-  const rows = await db
+  return db
     .select()
     .from(sales)
     .where(and(...where))
     .orderBy(desc(sales.soldAt), desc(sales.saleId))
     .limit(f.limit + 1);
+}
+
+export async function listSales(db: Db, auth: AuthorizedCabinet, f: SaleFilters): Promise<Page<Sale, TimeIdCursor>> {
+  const rows = await salesQuery(db, auth, f);
   return page(rows, f.limit, (r) => ({ at: r.soldAt.getTime(), id: r.saleId }));
 }
 

@@ -51,16 +51,20 @@ const cursorOf = (r: { isAnswered: boolean; createdAt: Date; id: string }): Revi
   id: r.id,
 });
 
-export async function listFeedbacks(db: Db, auth: AuthorizedCabinet, f: FeedbackFilters): Promise<Page<Feedback, ReviewCursor>> {
+/** The page query, separate so its plan can be checked (test/integration/api-lists.test.ts). */
+export function feedbacksQuery(db: Db, auth: AuthorizedCabinet, f: FeedbackFilters) {
   const where = common(feedbacks, auth, f);
   if (f.ratings && f.ratings.length > 0) where.push(inArray(feedbacks.rating, f.ratings));
-  const rows = await db
+  return db
     .select()
     .from(feedbacks)
     .where(and(...where))
     .orderBy(asc(feedbacks.isAnswered), desc(feedbacks.createdAt), desc(feedbacks.id))
     .limit(f.limit + 1);
-  return page(rows, f.limit, cursorOf);
+}
+
+export async function listFeedbacks(db: Db, auth: AuthorizedCabinet, f: FeedbackFilters): Promise<Page<Feedback, ReviewCursor>> {
+  return page(await feedbacksQuery(db, auth, f), f.limit, cursorOf);
 }
 
 export async function listQuestions(db: Db, auth: AuthorizedCabinet, f: QuestionFilters): Promise<Page<Question, ReviewCursor>> {

@@ -1,13 +1,20 @@
 // Stock per size (chrtID) with days of stock, shared by the dashboard summary (counts) and the
 // stocks list (rows), so the two always agree.
 //
-// Demand per size needs the raw orders of 30 days (the rollups are per card, not per size): on a
-// cabinet with a million orders that is ~330,000 rows, far too slow for every dashboard request.
-// The window is whole Moscow days ending yesterday, so its demand only changes when orders inside
-// it change; it is computed once and kept in this isolate, keyed by a fingerprint of the window's
-// cabinet-wide rollups (per-day order and cancel counts) and of the orders sync counters. A sync
-// that adds or cancels orders changes them; a new Moscow day moves the window.
+// Both inputs are too big to read on every dashboard request (budget: p95 ≤ 10 ms on a cabinet with
+// a million orders and 5,000 sizes): demand per size needs 30 days of raw orders (~330,000 rows; the
+// rollups are per card, not per size), and the stock itself is 5,000 rows. Both change only when a
+// sync writes them, so the computed levels are kept in this isolate and reused while a cheap
+// fingerprint stays the same:
+// - demand: the demand window (whole Moscow days ending yesterday, so it moves once a day) and the
+//   window's cabinet-wide rollups (per-day order and cancel counts, rebuilt in the same batch as
+//   every orders page); without rollups, the orders sync counters instead;
+// - stock: the stocks sync counters (every committed page bumps rows_total and last_attempt_at)
+//   and the number of stock rows.
+// Rows written outside the sync pipeline without touching either are not noticed until the next
+// sync; nothing in the product writes them that way.
 
+import type { SyncDataset } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import type { Db } from "../db/client";
 import { moscowDayStart } from "../domain/calendar-day";
@@ -36,11 +43,10 @@ FROM (
 ) AS o
 JOIN product_sizes AS ps ON ps.cabinet_id = ?1 AND ps.nm_id = o.nm_id AND ps.tech_size = o.tech_size`;
 
-/** Cabinet-wide rollup rows of the window's days, the demand cache's fingerprint. */
+/** Cabinet-wide rollup rows of the window's days (the demand fingerprint), one index seek per day. */
 export const WINDOW_ROLLUPS_SQL = `
 SELECT day, orders_count AS n, cancels_count AS c FROM daily_rollups
-WHERE cabinet_id = ?1 AND nm_id = 0 AND day IN (SELECT value FROM json_each(?2))
-ORDER BY day`;
+WHERE cabinet_id = ?1 AND nm_id = 0 AND day IN (SELECT value FROM json_each(?2))`;
 
 /** Stock per size, summed over warehouses. */
 export const STOCK_BY_SIZE_SQL = `
@@ -48,62 +54,113 @@ SELECT chrt_id AS chrtId, nm_id AS nmId, sum(quantity) AS quantity, sum(in_way_t
        sum(in_way_from_client) AS inWayFromClient
 FROM stock_snapshots WHERE cabinet_id = ?1 GROUP BY chrt_id`;
 
-/** The orders dataset's sync counters: part of the fingerprint, for cabinets without rollups yet. */
-export interface OrdersSyncMark {
-  rowsTotal: number;
+/** Number of stock rows: part of the stock fingerprint (an index-only count). */
+export const STOCK_COUNT_SQL = `SELECT count(*) AS n FROM stock_snapshots WHERE cabinet_id = ?1`;
+
+/** Every dataset's sync counters: freshness, and the fingerprints above. */
+export const SYNC_MARKS_SQL = `
+SELECT dataset, last_success_at AS lastSuccessAt, last_attempt_at AS lastAttemptAt, rows_total AS rowsTotal
+FROM sync_state WHERE cabinet_id = ?1`;
+
+export interface SyncMark {
+  dataset: SyncDataset;
   lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  rowsTotal: number;
 }
 
-export function demandFingerprint(
-  window: DayRange,
-  days: readonly { day: string; n: number; c: number }[],
-  ordersSync: OrdersSyncMark | null,
-): string {
-  const sync = ordersSync ? `${ordersSync.rowsTotal}@${ordersSync.lastSuccessAt ?? ""}` : "-";
-  return `${window.from}..${window.to}|${sync}|` + days.map((d) => `${d.day}:${d.n}:${d.c}`).join(",");
+export interface WindowDay {
+  day: string;
+  n: number;
+  c: number;
 }
 
-interface CachedDemand {
-  fingerprint: string;
-  demand: DemandByChrt;
+const markKey = (m: SyncMark | undefined) => (m ? `${m.rowsTotal}@${m.lastSuccessAt ?? ""}@${m.lastAttemptAt ?? ""}` : "-");
+
+export function demandFingerprint(window: DayRange, windowDays: readonly WindowDay[], marks: readonly SyncMark[]): string {
+  const days = [...windowDays].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  // Rollups say exactly when the window's orders change; only without them fall back to the
+  // orders sync counters (which also move for today's orders, outside the window).
+  const source = days.length > 0 ? days.map((d) => `${d.day}:${d.n}:${d.c}`).join(",") : markKey(marks.find((m) => m.dataset === "orders"));
+  return `${window.from}..${window.to}|${source}`;
 }
 
-// Bounded so an isolate serving many cabinets keeps only the recently used ones (Map keeps
-// insertion order; a hit re-inserts, so the first key is the least recently used).
-const CACHE_LIMIT = 256;
-const demandCache = new Map<string, CachedDemand>();
+export function stockFingerprint(marks: readonly SyncMark[], stockRows: number): string {
+  return `${markKey(marks.find((m) => m.dataset === "stocks"))}|${stockRows}`;
+}
 
-export async function sizeDemand(db: Db, auth: AuthorizedCabinet, window: DayRange, fingerprint: string): Promise<DemandByChrt> {
-  const key = auth.cabinet.id;
-  const hit = demandCache.get(key);
-  if (hit && hit.fingerprint === fingerprint) {
-    demandCache.delete(key);
-    demandCache.set(key, hit);
-    return hit.demand;
+/** A small LRU per isolate: Map keeps insertion order and a hit re-inserts, so the first key is the oldest. */
+class IsolateCache<V> {
+  private readonly entries = new Map<string, { fingerprint: string; value: V }>();
+  constructor(private readonly limit: number) {}
+
+  get(key: string, fingerprint: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.fingerprint !== fingerprint) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
   }
+
+  set(key: string, fingerprint: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { fingerprint, value });
+    while (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+const demandCache = new IsolateCache<DemandByChrt>(256);
+const levelsCache = new IsolateCache<SizeLevel[]>(256);
+
+async function sizeDemand(db: Db, auth: AuthorizedCabinet, window: DayRange, fingerprint: string): Promise<DemandByChrt> {
+  const cached = demandCache.get(auth.cabinet.id, fingerprint);
+  if (cached) return cached;
   const { results } = await db.$client
     .prepare(SIZE_DEMAND_SQL)
     .bind(auth.cabinet.id, moscowDayStart(window.from).getTime(), moscowDayEnd(window.to).getTime())
     .all<{ chrtId: number; nmId: number; techSize: string | null; n: number }>();
   const demand = new Map<number, SizeDemand>();
   for (const r of results) {
-    // Two sizes of one card with the same techSize would both match; count the units once each.
     const prev = demand.get(r.chrtId);
     demand.set(r.chrtId, { nmId: r.nmId, techSize: r.techSize, orders: (prev?.orders ?? 0) + r.n });
   }
-  demandCache.delete(key);
-  demandCache.set(key, { fingerprint, demand });
-  while (demandCache.size > CACHE_LIMIT) {
-    const oldest = demandCache.keys().next().value;
-    if (oldest === undefined) break;
-    demandCache.delete(oldest);
-  }
+  demandCache.set(auth.cabinet.id, fingerprint, demand);
   return demand;
 }
 
-/** Forgets a cabinet's cached demand (used when the cabinet is disconnected). */
-export function forgetDemand(cabinetId: string): void {
+export interface LevelsRequest {
+  window: DayRange;
+  demandFingerprint: string;
+  stockFingerprint: string;
+  thresholds: StockThresholds;
+}
+
+/** Every size's level, from the isolate cache while both fingerprints hold. Do not mutate the result. */
+export async function cabinetSizeLevels(db: Db, auth: AuthorizedCabinet, req: LevelsRequest): Promise<readonly SizeLevel[]> {
+  const fingerprint = `${req.demandFingerprint}|${req.stockFingerprint}|${req.thresholds.criticalDays}/${req.thresholds.attentionDays}`;
+  const cached = levelsCache.get(auth.cabinet.id, fingerprint);
+  if (cached) return cached;
+  const [demand, stock] = await Promise.all([
+    sizeDemand(db, auth, req.window, req.demandFingerprint),
+    db.$client.prepare(STOCK_BY_SIZE_SQL).bind(auth.cabinet.id).all<StockRowInput>(),
+  ]);
+  const levels = sizeLevels(stock.results, demand, req.thresholds);
+  levelsCache.set(auth.cabinet.id, fingerprint, levels);
+  return levels;
+}
+
+/** Forgets a cabinet's cached levels (used when the cabinet is disconnected). */
+export function forgetCabinetLevels(cabinetId: string): void {
   demandCache.delete(cabinetId);
+  levelsCache.delete(cabinetId);
 }
 
 export interface StockRowInput {
@@ -121,6 +178,7 @@ export interface SizeLevel extends SizeStock {
   inWayToClient: number;
   inWayFromClient: number;
   ordersInWindow: number;
+  techSize: string | null;
 }
 
 /**
@@ -130,30 +188,20 @@ export interface SizeLevel extends SizeStock {
 export function sizeLevels(stock: readonly StockRowInput[], demand: DemandByChrt, t: StockThresholds): SizeLevel[] {
   const out: SizeLevel[] = [];
   const seen = new Set<number>();
+  const level = (s: StockRowInput, ordersInWindow: number, techSize: string | null): SizeLevel => ({
+    ...s,
+    ordersInWindow,
+    techSize,
+    ...sizeStock({ quantity: s.quantity, inWayToClient: s.inWayToClient, ordersInWindow, windowDays: DEMAND_WINDOW_DAYS }, t),
+  });
   for (const s of stock) {
     seen.add(s.chrtId);
-    const ordersInWindow = demand.get(s.chrtId)?.orders ?? 0;
-    out.push({
-      chrtId: s.chrtId,
-      nmId: s.nmId,
-      quantity: s.quantity,
-      inWayToClient: s.inWayToClient,
-      inWayFromClient: s.inWayFromClient,
-      ordersInWindow,
-      ...sizeStock({ quantity: s.quantity, inWayToClient: s.inWayToClient, ordersInWindow, windowDays: DEMAND_WINDOW_DAYS }, t),
-    });
+    const d = demand.get(s.chrtId);
+    out.push(level(s, d?.orders ?? 0, d?.techSize ?? null));
   }
   for (const [chrtId, d] of demand) {
     if (seen.has(chrtId) || d.orders <= 0) continue;
-    out.push({
-      chrtId,
-      nmId: d.nmId,
-      quantity: 0,
-      inWayToClient: 0,
-      inWayFromClient: 0,
-      ordersInWindow: d.orders,
-      ...sizeStock({ quantity: 0, inWayToClient: 0, ordersInWindow: d.orders, windowDays: DEMAND_WINDOW_DAYS }, t),
-    });
+    out.push(level({ chrtId, nmId: d.nmId, quantity: 0, inWayToClient: 0, inWayFromClient: 0 }, d.orders, d.techSize));
   }
   return out;
 }

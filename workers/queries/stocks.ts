@@ -1,7 +1,6 @@
 // The stocks list: every size with its stock, demand, days of stock and status, critical first.
 // The same classification as the dashboard summary (workers/queries/stock-levels.ts).
 
-import type { SyncDataset } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import type { Db } from "../db/client";
 import { type BlockFreshness, blockFreshness } from "../domain/freshness";
@@ -15,15 +14,17 @@ import {
   countStockStatuses,
   stockThresholds,
 } from "../domain/stock-status";
-import { SYNC_MARKS_SQL, THRESHOLD_SQL } from "./dashboard";
+import { THRESHOLD_SQL } from "./dashboard";
 import {
-  STOCK_BY_SIZE_SQL,
+  STOCK_COUNT_SQL,
+  SYNC_MARKS_SQL,
   type SizeLevel,
-  type StockRowInput,
+  type SyncMark,
   WINDOW_ROLLUPS_SQL,
+  type WindowDay,
+  cabinetSizeLevels,
   demandFingerprint,
-  sizeDemand,
-  sizeLevels,
+  stockFingerprint,
 } from "./stock-levels";
 import { freshnessByDataset } from "./sync-state";
 
@@ -68,7 +69,8 @@ WHERE cabinet_id = ?1 AND nm_id IN (SELECT value FROM json_each(?2))`;
 export function compareLevels(a: SizeLevel, b: SizeLevel): number {
   return (
     STOCK_STATUS_ORDER[a.status] - STOCK_STATUS_ORDER[b.status] ||
-    (a.daysOfStock ?? Infinity) - (b.daysOfStock ?? Infinity) ||
+    // No days (stock without demand) sorts after any number of days.
+    (a.daysOfStock ?? Number.MAX_VALUE) - (b.daysOfStock ?? Number.MAX_VALUE) ||
     // Among equals (e.g. all sold out) the faster sellers first: they lose the most.
     b.ordersInWindow - a.ordersInWindow ||
     a.nmId - b.nmId ||
@@ -81,26 +83,25 @@ export async function listStockLevels(db: Db, auth: AuthorizedCabinet, f: StockL
   const window = dashboardPeriods(now).last30;
   const id = auth.cabinet.id;
   const d1 = db.$client;
-  const [rollups, syncMarks, threshold, stock] = await d1.batch([
+  const [rollups, syncMarks, threshold, stockCount] = await d1.batch([
     d1.prepare(WINDOW_ROLLUPS_SQL).bind(id, JSON.stringify(dayList(window.from, window.to))),
     d1.prepare(SYNC_MARKS_SQL).bind(id),
     d1.prepare(THRESHOLD_SQL).bind(auth.userId, id),
-    d1.prepare(STOCK_BY_SIZE_SQL).bind(id),
+    d1.prepare(STOCK_COUNT_SQL).bind(id),
   ]);
   const thresholds = stockThresholds(f.criticalDays ?? rows<{ days: number }>(threshold)[0]?.days ?? DEFAULT_CRITICAL_DAYS);
-  const marks = rows<{ dataset: SyncDataset; lastSuccessAt: number | null; rowsTotal: number }>(syncMarks);
-  const fingerprint = demandFingerprint(
-    window,
-    rows<{ day: string; n: number; c: number }>(rollups),
-    marks.find((m) => m.dataset === "orders") ?? null,
-  );
+  const marks = rows<SyncMark>(syncMarks);
   const freshness = freshnessByDataset(
     auth,
     new Map(marks.map((m) => [m.dataset, m.lastSuccessAt === null ? null : new Date(m.lastSuccessAt)])),
     now,
   );
-  const demand = await sizeDemand(db, auth, window, fingerprint);
-  const levels = sizeLevels(rows<StockRowInput>(stock), demand, thresholds);
+  const levels = await cabinetSizeLevels(db, auth, {
+    window,
+    demandFingerprint: demandFingerprint(window, rows<WindowDay>(rollups), marks),
+    stockFingerprint: stockFingerprint(marks, rows<{ n: number }>(stockCount)[0]?.n ?? 0),
+    thresholds,
+  });
 
   const matching = levels
     .filter((l) => (f.status === undefined || l.status === f.status) && (f.nmId === undefined || l.nmId === f.nmId))
@@ -126,7 +127,7 @@ export async function listStockLevels(db: Db, auth: AuthorizedCabinet, f: StockL
       const card = cards.get(l.nmId);
       return {
         ...l,
-        techSize: size?.techSize ?? demand.get(l.chrtId)?.techSize ?? null,
+        techSize: size?.techSize ?? l.techSize,
         wbSize: size?.wbSize ?? null,
         vendorCode: card?.vendorCode ?? null,
         title: card?.title ?? null,

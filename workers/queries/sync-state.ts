@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { type DatasetFreshness, datasetFreshness } from "../domain/freshness";
 import { DATASETS } from "../sync/datasets";
 import { tierOf } from "../sync/gate";
+import { STALE_IN_FLIGHT_MS } from "../sync/state";
 
 /**
  * Freshness of every dataset from its last success (a missing row = never synced), against the
@@ -31,6 +32,14 @@ export interface DatasetSyncStatus {
   dataset: SyncDataset;
   state: SyncState | null;
   freshness: DatasetFreshness;
+  /** A run holds the dataset and shows signs of life (the pipeline's own rule for a dead run). */
+  inFlight: boolean;
+}
+
+function isInFlight(state: SyncState | undefined, now: Date): boolean {
+  if (!state?.inFlightSince) return false;
+  const deadBefore = now.getTime() - STALE_IN_FLIGHT_MS;
+  return !(state.inFlightSince.getTime() < deadBefore && (state.nextDueAt === null || state.nextDueAt.getTime() < deadBefore));
 }
 
 /** Every dataset in SYNC_DATASETS order, with its state row if one exists. */
@@ -38,5 +47,10 @@ export async function readSyncStatus(db: Db, auth: AuthorizedCabinet, now: Date)
   const rows = await db.select().from(syncState).where(eq(syncState.cabinetId, auth.cabinet.id));
   const byDataset = new Map(rows.map((r) => [r.dataset, r]));
   const freshness = freshnessByDataset(auth, new Map(rows.map((r) => [r.dataset, r.lastSuccessAt])), now);
-  return SYNC_DATASETS.map((dataset) => ({ dataset, state: byDataset.get(dataset) ?? null, freshness: freshness[dataset] }));
+  return SYNC_DATASETS.map((dataset) => ({
+    dataset,
+    state: byDataset.get(dataset) ?? null,
+    freshness: freshness[dataset],
+    inFlight: isInFlight(byDataset.get(dataset), now),
+  }));
 }

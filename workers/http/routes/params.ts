@@ -48,6 +48,17 @@ export const nmIdParam = z.coerce
   .optional()
   .openapi({ description: "Артикул WB (nmID)", example: 123456789 });
 
+export const criticalDaysParam = z.coerce
+  .number({ error: "criticalDays должен быть числом дней" })
+  .int({ error: "criticalDays должен быть целым числом дней" })
+  .min(1, { error: "criticalDays должен быть от 1 до 90" })
+  .max(90, { error: "criticalDays должен быть от 1 до 90" })
+  .optional()
+  .openapi({
+    description: "Порог критичного запаса, дней. По умолчанию — из настроек уведомлений пользователя, иначе 7",
+    example: 7,
+  });
+
 export const textParam = (description: string) =>
   z
     .string()

@@ -7,8 +7,7 @@ import { errorResponses } from "../schemas";
 import { cursorProblem, decodeCursor, encodeCursor } from "../views/cursor";
 import { FreshnessSchema, freshnessView } from "../views/freshness-view";
 import { STOCK_STATUSES, StockLevelSchema, stockLevelView } from "../views/stock-view";
-import { CabinetPathParam, cursorParam, limitParam, nmIdParam } from "./params";
-import { criticalDaysParam } from "./summary";
+import { CabinetPathParam, criticalDaysParam, cursorParam, limitParam, nmIdParam } from "./params";
 
 const route = createRoute({
   method: "get",

@@ -5,18 +5,7 @@ import { getDashboardSummary } from "../../queries/dashboard";
 import type { AppEnv } from "../app-env";
 import { errorResponses } from "../schemas";
 import { SummarySchema, summaryView } from "../views/summary-view";
-import { CabinetPathParam } from "./params";
-
-export const criticalDaysParam = z.coerce
-  .number({ error: "criticalDays должен быть числом дней" })
-  .int({ error: "criticalDays должен быть целым числом дней" })
-  .min(1, { error: "criticalDays должен быть от 1 до 90" })
-  .max(90, { error: "criticalDays должен быть от 1 до 90" })
-  .optional()
-  .openapi({
-    description: "Порог критичного запаса, дней. По умолчанию — из настроек уведомлений пользователя, иначе 7",
-    example: 7,
-  });
+import { CabinetPathParam, criticalDaysParam } from "./params";
 
 const route = createRoute({
   method: "get",

@@ -34,7 +34,7 @@ export const DatasetSyncSchema = z
         done: z.boolean(),
       })
       .openapi({ description: "Первичная загрузка истории (90 дней)" }),
-    inFlight: z.boolean().openapi({ description: "Загрузка идёт прямо сейчас" }),
+    inFlight: z.boolean().openapi({ description: "Загрузка идёт прямо сейчас (зависшая дольше 15 минут не считается)" }),
     inFlightSince: z.string().nullable(),
   })
   .openapi("DatasetSync");
@@ -56,7 +56,7 @@ export function datasetSyncView(s: DatasetSyncStatus): z.infer<typeof DatasetSyn
     lastErrorAt: iso(st?.lastErrorAt),
     consecutiveFailures: st?.consecutiveFailures ?? 0,
     backfill: { from: iso(st?.backfillFrom), progress: st?.backfillProgress ?? 0, done: st?.backfillDone ?? false },
-    inFlight: st?.inFlightSince != null,
+    inFlight: s.inFlight,
     inFlightSince: iso(st?.inFlightSince),
   };
 }
