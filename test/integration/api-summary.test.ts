@@ -137,7 +137,7 @@ describe("GET /cabinets/{id}/summary", () => {
     expect(res.status).toBe(200);
     const s = plain(res.body);
     // Money strings group digits with ru-RU's non-breaking space, so an amount never wraps inside.
-    expect(res.body.orders.last7.sum.formatted).toBe("52\u00a0500 ₽");
+    expect(res.body.orders.last7.sum.formatted).toBe("52\u00a0500\u00a0₽");
     expect(s.cabinetId).toBe(cabinetId);
     expect(s.timeZone).toBe("Europe/Moscow");
 

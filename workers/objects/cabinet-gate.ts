@@ -174,7 +174,7 @@ export class CabinetGate extends DurableObject<Env> {
     return { groups };
   }
 
-  /** Forgets every bucket (used when a cabinet's token is replaced by one of another seller). */
+  /** Forgets every bucket: for when a cabinet's token is replaced by another seller's (WB counts per seller). */
   reset(): void {
     this.sql.exec("DELETE FROM buckets");
   }

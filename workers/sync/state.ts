@@ -151,9 +151,6 @@ export interface PageCommit {
   continueAt: Date;
 }
 
-/** Marker in the error D1 raises when the compare-and-swap fails (NOT NULL on rows_total). */
-export const CURSOR_MOVED_COLUMN = "sync_state.rows_total";
-
 /**
  * The sync_state update for a committed page, for the same db.batch() as the page's writes.
  *
@@ -183,10 +180,4 @@ export function pageCommitStatement(db: Db, c: PageCommit): BatchItem<"sqlite"> 
         : { nextDueAt: c.continueAt, inFlightSince: c.now }),
     })
     .where(keyWhere(c.key));
-}
-
-/** Whether a failed batch failed because the cursor moved on (see pageCommitStatement). */
-export function isCursorMovedError(error: unknown): boolean {
-  const text = `${error instanceof Error ? error.message : String(error)} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
-  return text.includes("NOT NULL constraint failed") && text.includes(CURSOR_MOVED_COLUMN);
 }
