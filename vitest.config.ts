@@ -3,6 +3,10 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+// wrangler warns on every test file that [env.local] lacks AI and Vectorize — on purpose (see
+// docs/design.md); keep its log to errors so real problems stand out.
+process.env.WRANGLER_LOG ??= "error";
+
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
 
 // Two projects: `workers` runs inside workerd with real local D1, Durable Objects and Queues
@@ -10,6 +14,7 @@ const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/mig
 // as a browser, Telegram or a load generator would.
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     projects: [
       {
         plugins: [
@@ -43,6 +48,9 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts", "test/spec/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // Files that start the platform each run `react-router build` into the one build/ folder
+          // that wrangler dev serves; in parallel they would overwrite each other's build.
+          fileParallelism: false,
         },
       },
     ],
