@@ -704,3 +704,6 @@ export type NotificationSettings = typeof notificationSettings.$inferSelect;
 export type NewNotificationSettings = typeof notificationSettings.$inferInsert;
 export type WbSandboxAnswer = typeof wbSandboxAnswers.$inferSelect;
 export type WbSandboxRevokedToken = typeof wbSandboxRevokedTokens.$inferSelect;
+
+// Telegram bot state (bot_user_state, bot_updates, bot_callback_stash).
+export * from "./bot-schema";

@@ -21,6 +21,6 @@ declare namespace Cloudflare {
 interface Env extends WbAssistSecrets {}
   interface GlobalProps {
     mainModule: typeof import("./app");
-    durableNamespaces: "CabinetGate" | "ChatSession";
+    durableNamespaces: "CabinetGate" | "ChatSession" | "SellerBotPoller";
   }
 }

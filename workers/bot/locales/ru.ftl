@@ -1,0 +1,462 @@
+# Every Russian text of the seller bot (Fluent, https://projectfluent.org/).
+# Messages are Telegram HTML: string arguments arrive HTML-escaped (workers/bot/i18n.ts);
+# button labels and alerts (btn-*, *-alert, toasts) are plain text.
+
+## Common
+
+when-today = сегодня в { $time }
+when-yesterday = вчера в { $time }
+when-date = { $date } в { $time }
+
+fresh-ok = <i>🕒 обновлено { $when }</i>
+fresh-stale = <i>⚠️ данные устарели: обновлено { $when } — подробности в /sync</i>
+fresh-never = <i>⏳ данные ещё загружаются — прогресс в /sync</i>
+
+stale-button = Эта кнопка устарела. Откройте раздел заново из меню.
+list-end = Дальше ничего нет.
+error-generic = Что-то пошло не так. Попробуйте ещё раз чуть позже.
+error-wrap = ⚠️ { $message }
+unknown-command = Такой команды нет. Вот меню — или /help со списком команд.
+fallback = Я понимаю команды и кнопки. Откройте меню или наберите /help.
+fallback-not-text = Я понимаю только текст и кнопки. Откройте меню или наберите /help.
+no-cabinet = Сначала подключите кабинет WB — или попробуйте демо-кабинет с тестовыми данными.
+
+## Buttons
+
+btn-menu = 🏠 Меню
+btn-back = ⬅️ Назад
+btn-prev = ⬅️ Назад
+btn-next = Вперёд ➡️
+btn-cancel = ✖️ Отмена
+btn-refresh = 🔄 Обновить
+btn-dashboard = 📊 Дашборд
+btn-orders = 🛒 Заказы
+btn-stocks = 📦 Остатки
+btn-reviews = ⭐ Отзывы
+btn-reviews-count = ⭐ Отзывы без ответа: { $n }
+btn-questions = ❓ Вопросы
+btn-analytics = 📈 Аналитика
+btn-sync = 🔁 Синхронизация
+btn-sync-now = ⚡ Обновить из WB сейчас
+btn-cabinets = 🗂 Кабинеты
+btn-settings = ⚙️ Настройки
+btn-help = ℹ️ Помощь
+btn-connect = 🔑 Подключить кабинет WB
+btn-connect-more = 🔑 Подключить ещё
+btn-demo = 🧪 Демо-кабинет
+btn-reply = ✍️ Ответить
+btn-reply-n = ✍️ { $n }
+btn-retry-answer = 🔁 Отправить ещё раз
+btn-members = 👥 Участники
+btn-invite-manager = ➕ Менеджер
+btn-invite-viewer = ➕ Наблюдатель
+btn-remove-member = ✖️ Удалить: { $name }
+btn-remove-yes = Да, удалить
+btn-disconnect = 🔌 Отключить кабинет
+btn-disconnect-yes = Да, отключить и удалить данные
+btn-quiet-manual = ✏️ Своё
+btn-time-zone = 🌍 Часовой пояс: { $zone }
+
+## Command menu (setMyCommands)
+
+cmd-dashboard = Сводка: заказы, остатки, отзывы
+cmd-orders = Последние заказы
+cmd-stocks = Остатки и дни запаса
+cmd-reviews = Отзывы и ответы на них
+cmd-questions = Вопросы покупателей
+cmd-analytics = Аналитика продаж за период
+cmd-sync = Синхронизация с WB
+cmd-cabinets = Кабинеты и участники
+cmd-connect = Подключить кабинет WB
+cmd-settings = Настройки уведомлений
+cmd-help = Помощь
+cmd-start = Главное меню
+
+## Start and menu
+
+onboarding =
+    👋 Здравствуйте{ HAS($name) ->
+        [no] {""}
+       *[yes] , { $name }
+    }!
+
+    Я — <b>WB Assist</b>, помощник продавца Wildberries. Показываю заказы, остатки и отзывы вашего магазина, предупреждаю, когда товар заканчивается, и помогаю отвечать покупателям прямо из Telegram.
+
+    Чтобы начать, подключите кабинет WB по токену API — или загляните в демо-кабинет с тестовыми данными.
+
+menu =
+    🏠 <b>{ $cabinet }</b>{ $demo ->
+        [1] {" "}(демо)
+       *[0] {""}
+    } · ваша роль: { $role }
+
+    Выберите раздел:
+
+invite-joined =
+    🎉 Вы присоединились к кабинету «<b>{ $cabinet }</b>» с ролью «{ $role }».
+
+    Выберите раздел:
+invite-already-member = Вы уже участник кабинета «<b>{ $cabinet }</b>» (роль «{ $role }»). Открыл его.
+invite-invalid = Ссылка-приглашение не найдена. Попросите владельца кабинета прислать новую.
+invite-expired = Срок действия приглашения истёк. Попросите владельца кабинета прислать новое.
+invite-used = По этой ссылке уже присоединились: приглашения одноразовые. Попросите владельца прислать новое.
+
+## Connect
+
+connect-prompt =
+    🔑 <b>Подключение кабинета WB</b>
+
+    1. Откройте кабинет продавца WB → <b>Профиль → Настройки → Доступ к API</b>.
+    2. Создайте токен: тип «Персональный», категории «Статистика», «Контент», «Аналитика», «Цены и скидки», «Вопросы и отзывы», «Финансы». Чтобы отвечать на отзывы из бота, не включайте «Только на чтение».
+    3. Пришлите токен сюда одним сообщением.
+
+    🔒 Сообщение с токеном я сразу удалю из чата, а сам токен сохраню в зашифрованном виде.
+connect-checking =
+    ⏳ Проверяю токен в WB…{ $deleted ->
+        [1] {" "}Сообщение с токеном удалено из чата.
+       *[0] {" "}Удалить сообщение с токеном не получилось — удалите его, пожалуйста, сами.
+    }
+connect-not-a-token = Это не похоже на токен WB: он длинный и состоит из трёх частей через точку. Скопируйте его целиком из кабинета продавца — или нажмите «Меню», чтобы отменить.
+connect-failed =
+    ❌ Кабинет не подключён: { $reason }
+
+    Пришлите другой токен или нажмите «Отмена».
+connect-done = ✅ Кабинет «<b>{ $cabinet }</b>» подключён.
+connect-warnings =
+    ⚠️ <b>Обратите внимание</b>
+    { $list }
+connect-next = Загружаю историю за 90 дней — обычно это занимает несколько минут. Ход загрузки — в /sync, а сводка — в /dashboard.
+
+token-facts =
+    <b>Токен</b>: { $type }, { $expires }
+    <b>Доступ</b>: { $categories }
+    <b>Права</b>: { $readOnly ->
+        [1] только чтение — отвечать на отзывы из бота не получится
+       *[0] чтение и запись
+    }
+    <b>Обновление данных</b> с этим токеном: заказы — { $ordersEvery }, остатки — { $stocksEvery }, отзывы и вопросы — { $reviewsEvery }.
+token-type-personal = персональный
+token-type-service = сервисный
+token-type-base = базовый (низкие лимиты WB)
+token-type-test = тестовый (только песочница WB)
+token-expires = действует до { $date }
+token-no-expiry = без срока действия
+every-minutes = раз в { $n } мин
+every-hours = { $n ->
+    [1] раз в час
+   *[other] раз в { $n } ч
+}
+
+demo-connected =
+    🧪 Демо-кабинет «<b>{ $cabinet }</b>» подключён: это магазин одежды на встроенной песочнице WB, заказы в нём появляются прямо сейчас.
+
+    Загружаю историю — через минуту-другую появятся цифры. Начните с «📊 Дашборд» или посмотрите ход загрузки в «🔁 Синхронизация».
+demo-again = 🧪 Демо-кабинет «<b>{ $cabinet }</b>» уже подключён — открыл его.
+
+## Dashboard
+
+dash-title =
+    📊 <b>{ $cabinet }</b>{ $demo ->
+        [1] {" "}(демо)
+       *[0] {""}
+    }
+    <i>сводка на { $at } (МСК)</i>
+dash-orders =
+    🛒 <b>ЗАКАЗЫ</b> · сегодня к { $time }
+    • Новых заказов: <b>{ $count }</b>
+    • На сумму: <b>{ $sum }</b>
+    • Вчера к этому времени: { $prevCount } на { $prevSum }
+    • Рост к вчера: <b>{ $growth }</b> по числу, { $sumGrowth } по сумме
+    • Вчера за весь день: { $yCount } { $yCountN ->
+        [one] заказ
+        [few] заказа
+       *[many] заказов
+    } на { $ySum } ({ $yGrowth } к позавчера)
+    • 7 дней: { $w7Count } на { $w7Sum } ({ $w7Growth })
+    • 30 дней: { $m30Count } на { $m30Sum } ({ $m30Growth })
+dash-stocks =
+    📦 <b>ОСТАТКИ</b> · порог { $days } дн.
+    • Критичных (запаса меньше { $days } дн.): <b>{ $critical }</b>
+    • С нулевыми остатками: <b>{ $zero }</b>
+    • Требуют внимания: <b>{ $attention }</b>
+dash-reviews =
+    ⭐️ <b>ОТЗЫВЫ</b>
+    • Средний рейтинг: <b>{ $avg }</b>/5
+    • Без ответа: <b>{ $unanswered }</b>
+    • Всего отзывов: { $total }
+dash-products = 🛍 <b>ТОВАРЫ</b>: карточек { $total }, активных { $active } (с остатком или заказами за 30 дней)
+
+## Orders
+
+orders-title = 🛒 <b>Заказы</b> · { $cabinet } · { $filter } · стр. { $page }
+orders-empty = Заказов пока нет. Если кабинет подключён недавно, история ещё загружается — см. /sync.
+orders-filter-a = Все
+orders-filter-c = Активные
+orders-filter-x = Отменённые
+order-line =
+    { $n }{ $when } · <b>{ $price }</b>{ $cancelled ->
+        [1] {" "}· ❌ отмена
+       *[0] {""}
+    }
+    { $subject } · арт. <code>{ $article }</code>{ HAS($size) ->
+        [no] {""}
+       *[yes] , р. { $size }
+    }
+    📍 { $region }{ HAS($warehouse) ->
+        [no] {""}
+       *[yes] {" "}· склад { $warehouse }
+    }
+
+## Stocks
+
+stocks-title =
+    📦 <b>Остатки</b> · { $cabinet }
+    Порог критичного запаса — { $days } дн. Критичных: <b>{ $critical }</b> · нулевых: <b>{ $zero }</b> · внимание: <b>{ $low }</b> (из { $sizes } размеров)
+stocks-empty = Остатков пока нет. Если кабинет подключён недавно, данные ещё загружаются — см. /sync.
+stocks-footer = <i>Показаны { $from }–{ $to } из { $total }. Дни запаса = (остаток + в пути к покупателю) / заказов в день за 30 дней.</i>
+stocks-filter-a = Все
+stocks-filter-c = 🔴 Крит.
+stocks-filter-z = ⚫️ Ноль
+stocks-filter-l = 🟡 Внимание
+stock-line = { $mark } <code>{ $article }</code>{ HAS($size) ->
+        [no] {""}
+       *[yes] , р. { $size }
+    } — { $zero ->
+        [1] нет в наличии, заказывали { $perDay }/день
+       *[0] { $units } шт., { $hasDays ->
+            [1] хватит на { $days } дн. ({ $perDay } заказа/день)
+           *[0] заказов за 30 дней не было
+        }
+    }
+
+## Reviews and questions
+
+reviews-title = ⭐ <b>Отзывы</b> · { $cabinet } · { $filter } · стр. { $page }
+reviews-empty = Отзывов с таким фильтром нет.
+reviews-filter-a = Все
+reviews-filter-u = Без ответа
+reviews-filter-n = ★1–2
+reviews-filter-m = ★3
+reviews-filter-p = ★4–5
+questions-title = ❓ <b>Вопросы</b> · { $cabinet } · { $filter } · стр. { $page }
+questions-empty = Вопросов с таким фильтром нет.
+questions-filter-a = Все
+questions-filter-u = Без ответа
+
+review-head = { $n }{ $negative ->
+        [1] 🔴{" "}
+       *[0] {""}
+    }{ $stars } <b>{ $product }</b>{ HAS($article) ->
+        [no] {""}
+       *[yes] {" "}· арт. <code>{ $article }</code>
+    }{ HAS($size) ->
+        [no] {""}
+       *[yes] , р. { $size }
+    }
+question-head = { $n }❓ <b>{ $product }</b>{ HAS($article) ->
+        [no] {""}
+       *[yes] {" "}· арт. <code>{ $article }</code>
+    }
+review-meta = <i>{ $when }{ HAS($author) ->
+        [no] {""}
+       *[yes] {" "}· { $author }
+    }</i>
+review-text = 💬 { $text }
+review-pros = 👍 { $text }
+review-cons = 👎 { $text }
+review-no-text = <i>Без текста, только оценка.</i>
+review-unanswered = ⏳ <b>Без ответа</b>
+review-answered = ✅ Ответ: <i>{ $text }</i>
+
+answer-prompt-review =
+    ✍️ <b>Напишите ответ на этот отзыв одним сообщением</b> (от { $min } до { $max } символов). Он уйдёт в WB от имени магазина.
+answer-prompt-question =
+    ✍️ <b>Напишите ответ на этот вопрос одним сообщением</b> (от { $min } до { $max } символов). Он уйдёт в WB от имени магазина.
+answer-sent =
+    ✅ <b>Ответ отправлен в WB.</b>
+
+    <i>{ $text }</i>
+answer-already =
+    ℹ️ На это уже есть ответ — второй отправлять не стал.
+
+    <i>{ $text }</i>
+answer-already-short = ℹ️ На это уже есть ответ.
+answer-missing = Этого отзыва или вопроса больше нет в кабинете. Обновите список.
+answer-missing-alert = Этого отзыва или вопроса больше нет в кабинете. Обновите список.
+answer-read-only = 🔒 Токен этого кабинета — только на чтение: отвечать из WB Assist не получится. Подключите токен с правом записи.
+answer-read-only-alert = Токен этого кабинета — только на чтение: отвечать из WB Assist не получится.
+answer-too-short = Ответ слишком короткий: нужно от { $min } до { $max } символов. Напишите ещё раз.
+answer-too-long = Ответ слишком длинный: WB принимает до { $max } символов. Сократите и пришлите ещё раз.
+answer-rate-limited = ⏳ WB сейчас ограничивает частоту ответов для этого кабинета. Ответ не отправлен — попробуйте через { $seconds } с.
+answer-unavailable = ❌ Ответ не отправлен: { $reason }
+answer-failed = ❌ WB не принял ответ: { $reason }
+answer-uncertain = ⏳ WB не подтвердил получение ответа вовремя. Ответ мог дойти, поэтому повторно его не отправляю: проверю при следующей синхронизации отзывов. Если его там не окажется, отзыв снова станет «без ответа».
+answer-expired = Ответ не отправлен: с нажатия «Ответить» прошло слишком много времени. Откройте отзыв и нажмите кнопку ещё раз.
+
+## Analytics
+
+analytics-period = { $days } дн.
+analytics-title =
+    📈 <b>Аналитика</b> · { $cabinet }
+    <i>{ $days } дн.: { $from }–{ $to }, сравнение с { $pfrom }–{ $pto }</i>
+analytics-body =
+    🛒 Заказы: <b>{ $orders }</b> шт. на <b>{ $ordersSum }</b> ({ $ordersGrowth })
+    ❌ Отмены: { $cancels } ({ $cancelShare } заказов)
+    ✅ Выкупы: <b>{ $sales }</b> шт. на <b>{ $salesSum }</b> ({ $salesGrowth })
+    ↩️ Возвраты: { $returns } шт. на { $returnsSum }
+    📦 Процент выкупа: { $buyout }
+    🧾 Средний чек заказа: { $avgCheck }
+    💰 К перечислению за выкупы: <b>{ $forPay }</b>
+analytics-by-day =
+    <b>Заказы по дням</b>
+    { $lines }
+analytics-by-week =
+    <b>Заказы по неделям</b>
+    { $lines }
+analytics-top =
+    🏆 <b>Топ товаров по сумме заказов</b>
+    { $lines }
+analytics-top-line = { $n }. <code>{ $article }</code>{ HAS($title) ->
+        [no] {""}
+       *[yes] {" "}{ $title }
+    } — { $count } шт., { $sum }
+analytics-no-top = 🏆 Данных по товарам за этот период пока нет.
+
+## Sync
+
+sync-title =
+    🔁 <b>Синхронизация с WB</b> · { $cabinet }
+    <i>состояние на { $at }</i>
+sync-line = { $mark } <b>{ $label }</b>: { $loaded ->
+        [1] { $when }, строк: { $rows }
+       *[0] ещё не загружались
+    }{ $running ->
+        [1] {" "}— идёт загрузка…
+       *[0] {""}
+    }
+sync-backfill = {"   "}история за 90 дней: { $bar } { $percent }
+sync-error = {"   "}❗ { $error }
+sync-paused = ⛔ Синхронизация приостановлена: { $reason }
+sync-now-toast = Запустил обновление
+sync-now-enqueued = ⚡ Запущено: { $list }
+sync-now-delayed = ⏱ { $dataset } — { $when } (так позволяют лимиты WB)
+sync-now-in-flight = 🔄 Уже загружаются: { $list }
+sync-now-unavailable = ⛔ { $dataset }: { $reason }
+dataset-cards = Карточки товаров
+dataset-prices = Цены и скидки
+dataset-orders = Заказы
+dataset-sales = Продажи и возвраты
+dataset-stocks = Остатки
+dataset-feedbacks = Отзывы
+dataset-questions = Вопросы
+dataset-finance = Финансовый отчёт
+
+## Cabinets and members
+
+cabinets-title = 🗂 <b>Ваши кабинеты</b> (нажмите, чтобы переключиться)
+cabinets-empty = Кабинетов пока нет.
+cabinets-line = { $active ->
+        [1] ✅
+       *[0] ▫️
+    } <b>{ $name }</b>{ $demo ->
+        [1] {" "}(демо)
+       *[0] {""}
+    } — { $role }{ HAS($status) ->
+        [no] {""}
+       *[yes] {" "}· { $status }
+    }
+cabinet-status-token_invalid = ⛔ токен недействителен
+cabinet-status-paused = ⏸ приостановлен
+cabinet-switched = Открыт кабинет «{ $name }»
+members-title = 👥 <b>Участники кабинета «{ $cabinet }»</b>
+members-line = { $mark } { $name }{ $username } — { $role }{ $you ->
+        [1] {" "}(вы)
+       *[0] {""}
+    }
+members-owner-hint = Пригласите сотрудника: менеджер видит всё, отвечает на отзывы и запускает обновление; наблюдатель только смотрит.
+members-hint = Приглашать и удалять участников может владелец кабинета.
+invite-created =
+    🔗 <b>Приглашение в «{ $cabinet }»</b> с ролью «{ $role }».
+
+    Перешлите эту ссылку сотруднику — она откроет бота и добавит его в кабинет:
+    { $link }
+
+    Ссылка одноразовая и действует до { $until } (МСК).
+member-remove-confirm = Удалить <b>{ $name }</b> из кабинета «{ $cabinet }»? Он перестанет видеть данные и получать уведомления.
+member-remove-removed = Участник удалён
+member-remove-not_member = Этого участника в кабинете уже нет
+member-remove-is_owner = Владельца удалить нельзя
+member-removed-notice = Вас удалили из кабинета «<b>{ $cabinet }</b>» в WB Assist.
+disconnect-confirm =
+    🔌 Отключить кабинет «<b>{ $cabinet }</b>»?
+
+    Токен WB и все загруженные данные (заказы, продажи, остатки, отзывы) будут удалены, участники потеряют доступ. Отменить это нельзя.
+disconnected = Кабинет «{ $cabinet }» отключён, данные удалены
+
+## Settings
+
+settings-title = ⚙️ <b>Уведомления</b> · { $cabinet }
+settings-saved = ✅ Сохранено.
+settings-body =
+    { $kinds }
+
+    📦 Предупреждать об остатках, когда запаса меньше <b>{ $days } дн.</b>
+    🌙 Тихие часы: <b>{ $quiet }</b> — уведомления придут, когда они закончатся
+    🌍 Часовой пояс: <b>{ $zone }</b>
+
+    <i>Кнопки: уведомления вкл/выкл · порог остатков в днях · тихие часы.</i>
+kind-new_orders = Новые заказы
+kind-stock_low = Остатки заканчиваются
+kind-stock_zero = Нулевые остатки
+kind-new_reviews = Новые отзывы
+kind-new_questions = Вопросы покупателей
+kind-sync_problems = Проблемы синхронизации и токена
+kind-daily_summary = Ежедневная сводка
+kind-weekly_digest = Еженедельный дайджест
+kind-short-new_orders = Заказы
+kind-short-stock_low = Остатки
+kind-short-stock_zero = Нулевые
+kind-short-new_reviews = Отзывы
+kind-short-new_questions = Вопросы
+kind-short-sync_problems = Сбои
+kind-short-daily_summary = Сводка
+kind-short-weekly_digest = Дайджест
+kind-on = Включено: { $kind }
+kind-off = Выключено: { $kind }
+threshold-set = Порог остатков: { $days } дн.
+quiet-off = нет
+quiet-off-short = Без тишины
+quiet-set = Тихие часы: { $quiet }
+quiet-prompt = 🌙 Напишите тихие часы в формате <code>23:00-08:00</code> — в это время уведомления будут ждать.
+quiet-invalid = Не понял время. Напишите, например, <code>23:00-08:00</code> или <code>22-7</code>.
+tz-prompt = 🌍 Выберите часовой пояс — по нему считаются тихие часы.
+tz-set = Часовой пояс: { $zone }
+tz-0 = Калининград (UTC+2)
+tz-1 = Москва (UTC+3)
+tz-2 = Самара (UTC+4)
+tz-3 = Екатеринбург (UTC+5)
+tz-4 = Омск (UTC+6)
+tz-5 = Новосибирск (UTC+7)
+tz-6 = Иркутск (UTC+8)
+tz-7 = Якутск (UTC+9)
+tz-8 = Владивосток (UTC+10)
+tz-9 = Магадан (UTC+11)
+tz-10 = Камчатка (UTC+12)
+
+## Help
+
+help =
+    ℹ️ <b>WB Assist — помощник продавца Wildberries</b>
+
+    /dashboard — сводка: заказы сегодня и вчера, остатки, отзывы
+    /orders — последние заказы, отмены
+    /stocks — остатки и на сколько дней их хватит, критичные сверху
+    /reviews — отзывы: сначала без ответа, фильтр по оценке, ответ прямо из чата
+    /questions — вопросы покупателей и ответы на них
+    /analytics — продажи за 7, 30 и 90 дней и топ товаров
+    /sync — когда данные обновлялись, загрузка истории, «обновить сейчас»
+    /cabinets — переключить кабинет, пригласить сотрудника
+    /settings — уведомления, порог остатков, тихие часы
+    /connect — подключить кабинет WB по токену API
+
+    Время везде московское. Цифры обновляются из WB по расписанию с учётом лимитов вашего токена — свежесть указана под каждым блоком.
