@@ -24,5 +24,11 @@ export default async function handleRequest(
   if (isbot(request.headers.get("user-agent") || "")) await body.allReady;
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // Pages show one seller's data: never cached by shared caches, never framed except by
+  // Telegram Web (which shows Mini Apps in an iframe), never sniffed, no URLs leaked in Referer.
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
+  responseHeaders.set("Content-Security-Policy", "frame-ancestors 'self' https://web.telegram.org");
+  responseHeaders.set("X-Content-Type-Options", "nosniff");
+  if (!responseHeaders.has("Referrer-Policy")) responseHeaders.set("Referrer-Policy", "same-origin");
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

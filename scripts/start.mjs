@@ -37,7 +37,8 @@ if (!existsSync(devVars)) {
 run("Applying D1 migrations (local)", bin("wrangler"), [
   "d1", "migrations", "apply", "DB", "--local", "--env", "local", "--persist-to", persistTo,
 ]);
-run("Building the Worker and the dashboard", bin("react-router"), ["build"], { CLOUDFLARE_ENV: "local" });
+// NODE_ENV pinned: started from a test runner (NODE_ENV=test) Vite would otherwise bundle React's development build.
+run("Building the Worker and the dashboard", bin("react-router"), ["build"], { CLOUDFLARE_ENV: "local", NODE_ENV: "production" });
 
 console.log(`\n▸ Starting the Worker on ${origin}`);
 const dev = spawn(
@@ -83,6 +84,8 @@ try {
 WB Assist is running (offline, demo cabinet «${demo.cabinetName}» on the built-in WB sandbox).
 
   Dashboard:    ${origin}/
+Login link: ${demo.loginUrl}
+  (one-time, valid for 10 minutes; after that use «Войти в демо-кабинет» on ${origin}/login)
   API docs:     ${origin}/api/docs
 API token: ${demo.apiToken}
   Try:          curl -H "Authorization: Bearer ${demo.apiToken}" ${origin}/api/cabinets
