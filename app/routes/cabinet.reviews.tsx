@@ -13,7 +13,7 @@ import { CsrfField, EmptyState, Notice, PageError, PageTitle, useCabinetLayout }
 import { sendDashboardAnswer } from "../lib/answers.server";
 import { envOf, formText, readCheckedForm, requireCabinet, requireRole } from "../lib/auth.server";
 import { fmtMoscow } from "../lib/format";
-import { ANSWER_MAX_CHARS } from "../lib/limits";
+import { ANSWER_MAX_CHARS } from "../../workers/domain/answer-limits";
 import type { Route } from "./+types/cabinet.reviews";
 
 const PAGE_SIZE = 20;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { AuthorizedCabinet } from "../../../cabinets/access";
 import { requireCabinetAccess } from "../../../cabinets/access";
 import { getFeedback, getQuestion } from "../../../queries/review-answers";
-import { type AnswerOutcome, ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, sendAnswer } from "../../answers";
+import { type AnswerOutcome, ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, sendAnswer } from "../../../reviews/send-answer";
 import { fmtInt } from "../../format";
 import { truncate } from "../../html";
 import { t, tPlain } from "../../i18n";

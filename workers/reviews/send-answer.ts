@@ -6,9 +6,11 @@
 // ambiguous failure (timeout, network) keep it: WB may have the answer, and the sync reconciles
 // after its grace period instead of letting a second answer go out.
 //
-// Runs inline in the webhook: one WB call bounded by ANSWER_TIMEOUT_MS keeps the update well
-// inside Telegram's patience, and the seller sees the real outcome at once.
+// Used by the bot and the dashboard (the `source` records which). Runs inline: one WB call bounded
+// by ANSWER_TIMEOUT_MS keeps a Telegram update well inside Telegram's patience, and the seller
+// sees the real outcome at once.
 
+import type { AnswerSource } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import { wbClientForCabinet } from "../cabinets/wb-connection";
 import type { Db } from "../db/client";
@@ -17,10 +19,10 @@ import { gateFor, tierOf } from "../sync/gate";
 import { WbApiError, WbMalformedResponseError, WbNetworkError, WbTimeoutError } from "../wb/errors";
 import type { WbMethodId } from "../wb/methods";
 
+import { ANSWER_MAX_CHARS, ANSWER_MIN_CHARS } from "../domain/answer-limits";
+
+export { ANSWER_MAX_CHARS, ANSWER_MIN_CHARS };
 export const ANSWER_TIMEOUT_MS = 8_000;
-/** WB's bounds for an answer's text (09-communications.yaml). */
-export const ANSWER_MIN_CHARS = 2;
-export const ANSWER_MAX_CHARS = 5000;
 
 export type AnswerOutcome =
   | { kind: "sent" }
@@ -44,6 +46,7 @@ export async function sendAnswer(
   id: string,
   rawText: string,
   now: Date,
+  source: Extract<AnswerSource, "bot" | "dashboard"> = "bot",
 ): Promise<AnswerOutcome> {
   const text = rawText.trim();
   const length = Array.from(text).length;
@@ -51,10 +54,10 @@ export async function sendAnswer(
   if (length > ANSWER_MAX_CHARS) return { kind: "too_long" };
   if (auth.cabinet.tokenReadOnly) return { kind: "read_only" };
 
-  const claim = await claimAnswer(db, auth, kind, id, text, "bot", now);
+  const claim = await claimAnswer(db, auth, kind, id, text, source, now);
   if (claim.status === "missing") return { kind: "missing" };
   if (claim.status === "answered") return { kind: "already_answered", answerText: claim.answerText };
-  const release = () => releaseAnswer(db, auth, kind, id, claim.at, "bot");
+  const release = () => releaseAnswer(db, auth, kind, id, claim.at, source);
 
   const methodId: WbMethodId = kind === "feedback" ? "feedbackAnswer" : "questionAnswer";
   const tier = tierOf(auth.cabinet);
