@@ -33,6 +33,7 @@ import { handleQuietText, settingsFeature } from "./features/settings";
 import { startFeature } from "./features/start";
 import { stocksFeature } from "./features/stocks";
 import { syncFeature } from "./features/sync";
+import { webFeature } from "./features/web";
 import { withMenu } from "./keyboards/menu";
 
 export const SELLER_BOT = "seller";
@@ -50,13 +51,14 @@ const FEATURES = [
   cabinetsFeature,
   settingsFeature,
   helpFeature,
+  webFeature,
 ];
 
 /** Every button's handler, by action (a unit test checks that none is missing). */
 export const CALLBACK_HANDLERS: CallbackHandlers = Object.assign({}, ...FEATURES.map((f) => f.callbacks));
 
 /** The command menu (setMyCommands), in the order Telegram shows it; descriptions in ru.ftl. */
-export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "sync", "cabinets", "connect", "settings", "help", "start"] as const;
+export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "sync", "cabinets", "connect", "settings", "web", "help", "start"] as const;
 
 export function sellerCommandMenu(): BotCommand[] {
   return SELLER_COMMANDS.map((command) => ({ command, description: tPlain(`cmd-${command}`) }));
