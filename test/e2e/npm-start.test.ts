@@ -7,6 +7,8 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
+import { makeSandboxToken } from "../../workers/wb/sandbox/tokens";
+
 const root = path.resolve(import.meta.dirname, "../..");
 const stateDir = mkdtempSync(path.join(tmpdir(), "wb-assist-e2e-"));
 const port = 18_787 + Math.floor(Math.random() * 1000);
@@ -75,6 +77,32 @@ describe("npm start", () => {
     expect(cabinets.status).toBe(200);
     const body = (await cabinets.json()) as { cabinets: { id: string; isDemo: boolean }[] };
     expect(body.cabinets.some((c) => c.isDemo)).toBe(true);
+
+    // The demo's summary agrees with what the sandbox serves: yesterday exactly (a closed day,
+    // loaded first by the newest-first backfill), today within what existed from start to now.
+    const cabinetId = body.cabinets[0]?.id as string;
+    const auth = { headers: { Authorization: `Bearer ${first.apiToken}` } };
+    // A token of its own, so this check does not spend the demo cabinet's WB request budget.
+    const wb = { headers: { Authorization: makeSandboxToken() } };
+    const moscowDay = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
+    const sandboxOrders = async (day: string) => {
+      const res = await fetch(`${origin}/wb-sandbox/statistics-api/api/v1/supplier/orders?dateFrom=${day}&flag=1`, wb);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { date: string }[];
+    };
+    const startedAt = Date.now();
+    const yesterday = await sandboxOrders(moscowDay(startedAt - 86_400_000));
+    const todayAtStart = (await sandboxOrders(moscowDay(startedAt))).length;
+    type Summary = { orders: { today: { count: number }; yesterday: { count: number } } };
+    let summary: Summary | null = null;
+    for (let i = 0; i < 60; i++) {
+      summary = (await (await fetch(`${origin}/api/cabinets/${cabinetId}/summary`, auth)).json()) as Summary;
+      if (summary.orders.yesterday.count === yesterday.length && summary.orders.today.count >= todayAtStart) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(summary?.orders.yesterday.count).toBe(yesterday.length);
+    expect(summary?.orders.today.count).toBeGreaterThanOrEqual(todayAtStart);
+    expect(summary?.orders.today.count).toBeLessThanOrEqual((await sandboxOrders(moscowDay(Date.now()))).length);
 
     const anonymous = await fetch(`${origin}/api/cabinets`);
     expect(anonymous.status).toBe(401);
