@@ -707,3 +707,28 @@ export type WbSandboxRevokedToken = typeof wbSandboxRevokedTokens.$inferSelect;
 
 // Telegram bot state (bot_user_state, bot_updates, bot_callback_stash).
 export * from "./bot-schema";
+
+// ---------------------------------------------------------------------------------------------
+// Analytics: the seller's cost price per card (nmID), for unit economics. Entered in the
+// dashboard, the bot, the API or by CSV upload; WB does not know it. One current value per card:
+// changing it restates past periods too (unit economics answers "what does it earn at today's cost").
+
+export const COST_PRICE_SOURCES = ["api", "csv", "dashboard", "bot"] as const;
+export type CostPriceSource = (typeof COST_PRICE_SOURCES)[number];
+
+export const costPrices = sqliteTable(
+  "cost_prices",
+  {
+    cabinetId: cabinetRef(),
+    nmId: integer("nm_id").notNull(),
+    /** Cost of one unit delivered to WB (purchase or production, packing, delivery), kopecks. */
+    costKopecks: integer("cost_kopecks").notNull(),
+    source: text("source", { enum: COST_PRICE_SOURCES }).notNull().default("api"),
+    updatedBy: integer("updated_by").references((): AnySQLiteColumn => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(nowMs),
+  },
+  (t) => [primaryKey({ columns: [t.cabinetId, t.nmId] })],
+);
+
+export type CostPrice = typeof costPrices.$inferSelect;
+export type NewCostPrice = typeof costPrices.$inferInsert;

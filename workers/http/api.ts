@@ -9,6 +9,8 @@ import type { AppEnv } from "./app-env";
 import { requireUser } from "./auth";
 import { apiReferencePage } from "./api-reference";
 import { ProblemError, problemResponse, problems } from "./problem";
+import { analyticsRoutes } from "./routes/analytics";
+import { costPriceRoutes } from "./routes/analytics-cost-prices";
 import { cabinetItemRoutes } from "./routes/cabinet";
 import { cabinetRoutes } from "./routes/cabinets";
 import { demoRoutes } from "./routes/demo";
@@ -49,6 +51,8 @@ export function createApi() {
   api.route("/", stockRoutes());
   api.route("/", reviewRoutes());
   api.route("/", syncRoutes());
+  api.route("/", analyticsRoutes());
+  api.route("/", costPriceRoutes());
 
   api.use("/tokens/*", requireUser);
   api.use("/tokens", requireUser);
