@@ -1,15 +1,17 @@
-// Stocks: every size with its stock, demand and days of stock — critical first — with a
-// replenishment hint. The same classification as the overview and the API (listStockLevels).
+// Stocks: every size with its stock, demand and days of stock — critical first — the same
+// classification as the overview and the API (listStockLevels); next to it the forecast view
+// (loadStockAnalytics): days of stock by the demand forecast (stock-out days excluded), the alert,
+// and how many to ship with the reasoning in Russian.
 
 import { Form, Link } from "react-router";
 
 import { displayDays, type StockStatus } from "../../workers/domain/stock-status";
+import { loadStockAnalytics } from "../../workers/queries/analytics-demand";
 import { listStockLevels } from "../../workers/queries/stocks";
 import { EmptyState, Figure, Freshness, Notice, PageError, PageTitle } from "../components/ui";
 import { requireCabinet } from "../lib/auth.server";
 import { fmtDay, fmtDecimal, fmtInt } from "../lib/format";
 import { freshnessLabel } from "../lib/freshness";
-import { REPLENISH_TARGET_DAYS, replenishUnits } from "../lib/metrics";
 import type { Route } from "./+types/cabinet.stocks";
 
 const PAGE_SIZE = 50;
@@ -28,7 +30,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const nmId = /^\d{1,12}$/.test(nmParam) ? Number(nmParam) : undefined;
   const page = Math.min(10_000, Math.max(1, Math.floor(Number(url.searchParams.get("page") ?? "1")) || 1));
   const now = new Date();
-  const list = await listStockLevels(db, auth, { status, nmId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, now });
+  const [list, fc] = await Promise.all([
+    listStockLevels(db, auth, {
+      status,
+      nmId,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+      now,
+    }),
+    loadStockAnalytics(db, auth, { now }),
+  ]);
+  const forecastBySize = new Map(fc.sizes.map((s) => [s.chrtId, s]));
+  const toShip = fc.sizes.filter((s) => s.replenishment.quantity > 0);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const link = (p: number) => {
     const q = new URLSearchParams();
@@ -51,9 +64,28 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     pages,
     prevHref: page > 1 ? link(page - 1) : null,
     nextHref: list.nextOffset !== null ? link(page + 1) : null,
+    forecast: {
+      alerts: fc.counts.alerts,
+      toShip: toShip.length,
+      toShipUnits: toShip.reduce((n, s) => n + s.replenishment.quantity, 0),
+      from: fmtDay(fc.firstForecastDay),
+      horizon: fc.horizonDays,
+      lead: fc.settings.leadTimeDays,
+      target: fc.settings.targetDays,
+      service: Math.round(fc.settings.serviceLevel * 100),
+      urgent: toShip.slice(0, 10).map((s) => ({
+        key: s.chrtId,
+        article: s.vendorCode ?? String(s.nmId),
+        size: s.techSize ?? s.wbSize ?? "—",
+        quantity: s.replenishment.quantity,
+        days: s.days.daysOfStock === null ? "—" : fmtDecimal(Math.floor(s.days.daysOfStock * 10) / 10),
+        alert: s.days.alert,
+        reasoning: s.replenishment.reasoning,
+      })),
+    },
     rows: list.rows.map((r) => {
       const days = displayDays(r.daysOfStock);
-      const replenish = r.status === "ok" ? null : replenishUnits(r.avgDailyOrders, r.units);
+      const f = forecastBySize.get(r.chrtId);
       return {
         key: `${r.nmId}:${r.chrtId}`,
         nmId: r.nmId,
@@ -68,7 +100,18 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         days,
         daysText: days === null ? "нет продаж" : `${fmtDecimal(days)}`,
         status: r.status,
-        replenish,
+        forecast: f
+          ? {
+              days:
+                f.days.daysOfStock === null ? "нет спроса" : f.days.daysOfStock > 365 ? "больше года" : fmtDecimal(Math.floor(f.days.daysOfStock * 10) / 10),
+              status: f.days.status,
+              alert: f.days.alert,
+              perDay: fmtDecimal(Math.round(f.days.demandPerDay * 10) / 10),
+              explanation: f.explanation,
+              quantity: f.replenishment.quantity,
+              reasoning: f.replenishment.reasoning,
+            }
+          : null,
       };
     }),
   };
@@ -96,9 +139,42 @@ export default function Stocks({ loaderData: d }: Route.ComponentProps) {
         <Freshness f={d.freshness} testId="freshness-stocks" />
       </PageTitle>
       <p className="muted small">
-        Дней запаса = (на складах WB + в пути к покупателю) ÷ заказов в день за 30 полных дней ({d.window}). Критично — меньше{" "}
-        {d.thresholds.criticalDays} дн., мало — меньше {d.thresholds.attentionDays} дн. Порог меняется в <Link to="../settings">настройках</Link>.
+        Дней запаса = (на складах WB + в пути к покупателю) ÷ заказов в день за 30 полных дней ({d.window}). Критично — меньше {d.thresholds.criticalDays} дн.,
+        мало — меньше {d.thresholds.attentionDays} дн. Порог меняется в <Link to="../settings">настройках</Link>.
       </p>
+      <div className="card" data-testid="stocks-forecast">
+        <p>
+          <strong>По прогнозу спроса</strong> (на {d.forecast.horizon} дн. с {d.forecast.from}; дни, когда товара не было, не занижают спрос):{" "}
+          <Figure name="stocks.forecast.alerts" value={d.forecast.alerts} className={d.forecast.alerts > 0 ? "danger strong" : "strong"}>
+            {fmtInt(d.forecast.alerts)}
+          </Figure>{" "}
+          размеров заканчиваются, к отгрузке —{" "}
+          <Figure name="stocks.forecast.toShip" value={d.forecast.toShip} className="strong">
+            {fmtInt(d.forecast.toShip)}
+          </Figure>{" "}
+          размеров, всего {fmtInt(d.forecast.toShipUnits)} шт.
+        </p>
+        <p className="muted small">
+          Сколько отгрузить: чтобы хватило на {d.forecast.lead} дн. поставки и {d.forecast.target} дн. продаж после неё, плюс страховой запас на вероятность{" "}
+          {d.forecast.service} %. Поставки, которые уже едут на склады WB, не вычтены.
+        </p>
+        {d.forecast.urgent.length > 0 ? (
+          <details>
+            <summary>Срочнее всего отгрузить ({d.forecast.urgent.length})</summary>
+            <ol className="small" data-testid="stocks-ship-list">
+              {d.forecast.urgent.map((u) => (
+                <li key={u.key}>
+                  <span className="strong">
+                    {u.article}, {u.size}: {fmtInt(u.quantity)} шт.
+                  </span>{" "}
+                  {u.alert ? <span className="badge badge-critical">запаса на {u.days} дн.</span> : null}
+                  <span className="muted block">{u.reasoning}</span>
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+      </div>
       <nav className="segmented" aria-label="Статус остатка">
         {tabs.map((t) => (
           <Link
@@ -141,7 +217,8 @@ export default function Stocks({ loaderData: d }: Route.ComponentProps) {
                 <th className="num hide-sm">В пути к покупателю</th>
                 <th className="num hide-sm">Заказов за 30 дн.</th>
                 <th className="num">Дней запаса</th>
-                <th>Пополнить</th>
+                <th className="num">По прогнозу</th>
+                <th>Отгрузить</th>
               </tr>
             </thead>
             <tbody>
@@ -162,15 +239,31 @@ export default function Stocks({ loaderData: d }: Route.ComponentProps) {
                   <td className="num">
                     <span className={`badge badge-${r.status}`}>{r.daysText}</span>
                   </td>
-                  <td>
-                    {r.replenish === null ? (
+                  <td className="num" data-testid="forecast-days">
+                    {r.forecast === null ? (
                       <span className="muted">—</span>
-                    ) : r.replenish === 0 ? (
-                      <span className="muted">хватает</span>
                     ) : (
-                      <span title={`Чтобы хватило на ${REPLENISH_TARGET_DAYS} дней продаж при нынешнем спросе`}>
-                        ≈ {fmtInt(r.replenish)} шт. <span className="muted">на {REPLENISH_TARGET_DAYS} дн.</span>
+                      <span className={`badge badge-${r.forecast.status}`} title={r.forecast.explanation}>
+                        {r.forecast.alert ? "⚠ " : ""}
+                        {r.forecast.days}
                       </span>
+                    )}
+                    {r.forecast ? <span className="muted block small">≈ {r.forecast.perDay}/день</span> : null}
+                  </td>
+                  <td data-testid="forecast-ship">
+                    {r.forecast === null ? (
+                      <span className="muted">—</span>
+                    ) : r.forecast.quantity === 0 ? (
+                      <span className="muted" title={r.forecast.reasoning}>
+                        не нужно
+                      </span>
+                    ) : (
+                      <details className="ship">
+                        <summary>
+                          <span className="strong">{fmtInt(r.forecast.quantity)} шт.</span>
+                        </summary>
+                        <span className="muted small block">{r.forecast.reasoning}</span>
+                      </details>
                     )}
                   </td>
                 </tr>

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { signInitData } from "../../workers/auth/telegram-init-data";
+import { formatRub } from "../../workers/domain/money";
 import { SANDBOX_DEMO_TOKEN } from "../../workers/wb/sandbox/tokens";
 import {
   type Platform,
@@ -144,6 +145,73 @@ describe.skipIf(!availability.run)(`dashboard in Chromium${availability.run ? ""
       await screenshot(page, name, true);
     }
   });
+
+  it("shows the ABC/XYZ matrix, the forecast chart with a SKU picker, and unit economics with inline cost prices", async () => {
+    // The financial report is its own dataset: wait until unit economics has rows.
+    const ue = await waitFor("the demo's financial report", 150_000, async () => {
+      const r = await api(platform, `/cabinets/${cabinetId}/analytics/unit-economics`);
+      return r.items?.length > 0 ? r : null;
+    });
+    // The matrix equals the API's; the demo's history is still loading, so compare on a page load
+    // the API gave the same answer before and after.
+    const matrix = page.locator("[data-testid=abc-matrix]");
+    const apiCounts = async () =>
+      JSON.stringify(
+        Object.fromEntries(
+          ((await api(platform, `/cabinets/${cabinetId}/analytics/abc-xyz`)).matrix as { cell: string; count: number }[]).map((m) => [m.cell, m.count]),
+        ),
+      );
+    let compared = false;
+    for (let attempt = 0; attempt < 5 && !compared; attempt++) {
+      const before = await apiCounts();
+      await page.goto(url("/analytics"));
+      await matrix.waitFor();
+      const counts = await matrix
+        .locator("td[data-cell]")
+        .evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-cell"), Number(td.getAttribute("data-count"))]));
+      expect(counts).toHaveLength(9);
+      expect(counts.reduce((n, [, c]) => n + Number(c), 0)).toBeGreaterThan(0);
+      if ((await apiCounts()) !== before) continue;
+      const expected = JSON.parse(before) as Record<string, number>;
+      for (const [cell, count] of counts) expect(count, `cell ${cell}`).toBe(expected[cell as string]);
+      compared = true;
+    }
+    expect(compared, "the matrix was compared with the API's").toBe(true);
+
+    const chart = page.locator("[data-chart=forecast]");
+    expect(await chart.getAttribute("data-empty")).toBeNull();
+    await chart.locator("svg.recharts-surface").first().waitFor({ timeout: 20_000 });
+    expect(await chart.locator(".recharts-area-area").count(), "the 80 % band").toBeGreaterThan(0);
+    expect(await chart.locator(".recharts-line-curve").count(), "history and forecast lines").toBeGreaterThanOrEqual(2);
+    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(14);
+
+    // One card's forecast through the picker.
+    const firstSku = await page.locator("[data-testid=forecast-picker] select[name=sku] option").nth(1).getAttribute("value");
+    await page.selectOption("[data-testid=forecast-picker] select[name=sku]", firstSku ?? "");
+    await Promise.all([page.waitForURL(new RegExp(`sku=${firstSku}`)), page.click("[data-testid=forecast-picker] button[type=submit]")]);
+    await page.locator("[data-chart=forecast] svg.recharts-surface, [data-chart=forecast][data-empty]").first().waitFor({ timeout: 20_000 });
+    await page.goto(url("/analytics?ue=all"));
+
+    // A cost price typed into the unit-economics table is stored and changes the row.
+    const nmId = (ue.items as { nmId: number; costPrice: unknown }[]).find((i) => i.costPrice === null)?.nmId ?? ue.items[0].nmId;
+    const row = page.locator(`[data-testid=unit-economics] tbody tr[data-nm="${nmId}"]`);
+    await row.locator("input[name=cost]").fill("312,40");
+    await row.locator("button[type=submit]").click();
+    await page.waitForFunction(
+      (nm) => document.querySelector(`[data-testid=unit-economics] tbody tr[data-nm="${nm}"]`)?.hasAttribute("data-missing-cost") === false,
+      nmId,
+      { timeout: 15_000 },
+    );
+    const after = await api(platform, `/cabinets/${cabinetId}/analytics/unit-economics`);
+    const apiRow = after.items.find((i: { nmId: number }) => i.nmId === nmId);
+    expect(apiRow.costPrice.kopecks).toBe(31_240);
+    expect(await row.locator("input[name=cost]").inputValue()).toBe("312,40");
+    // The dashboard shows whole roubles (formatRub), the API the exact kopecks.
+    if (apiRow.profit !== null) expect(await row.locator("[data-testid=ue-profit]").textContent()).toBe(formatRub(apiRow.profit.kopecks));
+    await page.goto(url("/analytics"));
+    await page.locator("[data-chart=forecast] svg.recharts-surface").first().waitFor({ timeout: 20_000 });
+    await screenshot(page, "analytics-matrix-forecast-unit-economics", true);
+  }, 240_000);
 
   it("sends a reply to a review to WB (the sandbox) and then shows it answered", async () => {
     await page.goto(url("/reviews"));

@@ -205,11 +205,16 @@ describe("seller bot screens", () => {
     await seededCabinet(user);
     fake.reset();
     await send(textUpdate(user, "/stocks"));
-    expect(plainText(fake.texts(user).at(-1) ?? "")).toContain("Остатки");
+    const stocks = plainText(fake.texts(user).at(-1) ?? "");
+    expect(stocks).toContain("Остатки");
+    expect(stocks).toContain("по прогнозу спроса");
     await send(textUpdate(user, "/analytics"));
     const analytics = plainText(fake.texts(user).at(-1) ?? "");
     expect(analytics).toMatch(/Заказы: <b>\d+<\/b> шт\./);
-    expect(analytics).toContain("Топ товаров");
+    // Orders only (nothing bought out yet): no top by revenue, an ABC/XYZ matrix, no financial report.
+    expect(analytics).toContain("Данных по товарам за этот период пока нет");
+    expect(analytics).toContain("ABC/XYZ");
+    expect(analytics).toContain("Финансового отчёта WB за этот период ещё нет");
     await send(callbackUpdate(user, button(fake, "30 дн.")));
     expect(plainText(fake.last("editMessageText")?.payload.text as string)).toContain("Заказы по неделям");
     await send(textUpdate(user, "/sync"));

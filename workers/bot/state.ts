@@ -15,6 +15,7 @@ export const PENDING_TTL_MS: Record<BotPendingKind, number> = {
   wb_token: 30 * MINUTE,
   answer: 2 * 60 * MINUTE,
   quiet_hours: 30 * MINUTE,
+  cost_price: 30 * MINUTE,
 };
 
 const STASH_TTL_MS = 30 * DAY;
@@ -29,7 +30,8 @@ export interface AnswerTarget {
 export type Pending =
   | { kind: "wb_token"; at: Date }
   | { kind: "answer"; at: Date; payload: AnswerTarget }
-  | { kind: "quiet_hours"; at: Date; payload: { cabinetId: string } };
+  | { kind: "quiet_hours"; at: Date; payload: { cabinetId: string } }
+  | { kind: "cost_price"; at: Date; payload: { cabinetId: string; nmId: number } };
 
 export interface UserBotState {
   activeCabinetId: string | null;
@@ -51,6 +53,8 @@ function parsePending(kind: BotPendingKind | null, payload: JsonValue | null, at
       return null;
     case "quiet_hours":
       return typeof p.cabinetId === "string" ? { kind, at, payload: { cabinetId: p.cabinetId } } : null;
+    case "cost_price":
+      return typeof p.cabinetId === "string" && typeof p.nmId === "number" && Number.isSafeInteger(p.nmId) ? { kind, at, payload: { cabinetId: p.cabinetId, nmId: p.nmId } } : null;
   }
 }
 

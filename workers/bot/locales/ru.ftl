@@ -471,3 +471,189 @@ web-link =
     🌐 <b>Вход в веб-кабинет</b>
 
     Ссылка одноразовая и действует { $minutes } минут. Не пересылайте её: по ней можно войти в ваши кабинеты.
+
+## Notifications (workers/notifications/render.ts). Each message names its cabinet: a user may be in several.
+
+notify-cabinet = <i>{ $cabinet }{ $demo ->
+        [1] {" "}(демо)
+       *[0] {""}
+    }</i>
+notify-orders =
+    🛒 <b>{ $count ->
+        [1] Новый заказ
+       *[other] Новые заказы: { $count }
+    }</b> на <b>{ $sum }</b> · { $time }{ $parts ->
+        [1] {""}
+       *[other] {" "}· часть { $part } из { $parts }
+    }
+notify-review-negative = ⚠️ <b>Негативный отзыв</b> — стоит ответить
+notify-reviews = ⭐ <b>{ $count ->
+        [1] Новый отзыв
+       *[other] Новые отзывы: { $count }
+    }</b>
+notify-questions = ❓ <b>{ $count ->
+        [1] Новый вопрос покупателя
+       *[other] Новые вопросы покупателей: { $count }
+    }</b>
+notify-stock-zero = ⚫️ <b>Закончились остатки</b> — { $count } разм.
+notify-stock-low = 🔴 <b>Скоро закончатся остатки</b> — { $count } разм., запаса меньше чем на { $days } дн.
+notify-token-invalid =
+    🔑 <b>WB не принимает токен кабинета</b>
+    { $cabinet }
+
+    { $reason }
+    Синхронизация остановлена. Подключите новый токен: /connect
+notify-token-expiring =
+    ⏳ <b>Токен WB истекает { $date }</b> — через { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
+    { $cabinet }
+
+    Создайте новый токен в кабинете продавца WB и подключите его (/connect), чтобы данные не перестали обновляться.
+notify-dataset-disabled =
+    ⚠️ <b>{ $dataset }: WB не отдаёт эти данные с текущим токеном</b>
+    { $cabinet }
+
+    { $reason }
+    Проверим снова через сутки. Чтобы данные появились, выпустите токен с нужной категорией и подключите его (/connect).
+notify-sync-failing =
+    ⚠️ <b>Не удаётся обновить: { $dataset }</b> — { $failures } ошибки подряд
+    { $cabinet }
+
+    { $reason }
+    Повторяем автоматически. Подробности — /sync
+notify-daily = ☀️ <b>Доброе утро! Ежедневная сводка</b>
+notify-weekly =
+    🗓 <b>Итоги недели</b>
+    <i>{ $from }–{ $to }, сравнение с { $pfrom }–{ $pto }</i>
+notify-footer = <i>Настроить уведомления: /settings</i>
+
+## Analytics: forecast-based stocks, ABC/XYZ, unit economics, cost prices (issue #6)
+
+cmd-cost = Себестоимость товаров для расчёта прибыли
+btn-cost-prices = 💰 Себестоимость
+btn-stocks-ship = 🚚 Сколько отгрузить
+analytics-summary =
+    🛒 Заказы: <b>{ $orders }</b> шт. на <b>{ $ordersSum }</b> ({ $ordersGrowth })
+    ❌ Отмены: { $cancels }
+    ✅ Выкупы: <b>{ $sales }</b> шт. ({ $salesGrowth }), выручка <b>{ $revenue }</b> ({ $revenueGrowth })
+    ↩️ Возвраты: { $returns } шт. на { $returnsSum } (доля возвратов { $returnRate })
+    📦 Процент выкупа: { $buyout }
+    🧾 Средний чек заказа: { $avgCheck }
+    💰 К перечислению за выкупы: <b>{ $forPay }</b> ({ $forPayGrowth })
+    <i>Прошлый период: { $prevOrders } заказов на { $prevOrdersSum }, выручка { $prevRevenue }</i>
+analytics-top-revenue =
+    🏆 <b>Топ товаров по выручке</b>
+    { $lines }
+analytics-top-revenue-line = { $n }. <code>{ $article }</code>{ HAS($title) ->
+        [no] {""}
+       *[yes] {" "}{ $title }
+    } — { $revenue }, { $units } шт. ({ $growth })
+analytics-abc =
+    🔠 <b>ABC/XYZ</b> за { $from }–{ $to } ({ $weeks } нед.), товаров: { $cards }
+    <i>ABC — доля выручки (A — 80 %, B — 15 %, C — 5 %), XYZ — стабильность спроса по неделям. В клетке: товаров · доля выручки.</i>
+    <pre>{ $grid }</pre>{ $hasUnclassified ->
+        [1] {""}
+            Без XYZ (меньше 4 недель продаж): { $unclassified }
+       *[0] {""}
+    }{ HAS($cell) ->
+        [no] {""}
+       *[yes] {""}
+            💡 <b>{ $cell }</b> ({ $cellShare } % выручки): { $advice }
+    }
+analytics-abc-none = 🔠 <b>ABC/XYZ</b>: продаж за последние 13 недель пока нет — матрица появится после синхронизации заказов и продаж.
+analytics-ue =
+    💼 <b>Юнит-экономика</b> за { $from }–{ $to } (финансовый отчёт WB)
+    Выручка: <b>{ $revenue }</b>, продано { $units } шт.
+    Комиссия WB: { $commission } · эквайринг: { $acquiring }
+    Логистика: { $logistics } · хранение: { $storage }
+    Штрафы: { $penalties } · прочие удержания: { $other }
+    К выплате по товарам: <b>{ $payout }</b> · расходы без привязки к товару: { $shared }
+    { $hasProfit ->
+        [1] Себестоимость: { $cogs } · прибыль: <b>{ $profit }</b>, маржа { $margin }, на штуку { $perUnit }
+       *[0] Прибыль не посчитана: у { $missing } проданных товаров нет себестоимости — нажмите «💰 Себестоимость».
+    }{ HAS($note) ->
+        [no] {""}
+       *[yes] {""}
+            ⚠️ { $note }
+    }
+analytics-ue-none =
+    💼 <b>Юнит-экономика</b> за { $from }–{ $to }: строк финансового отчёта WB за этот период нет.{ HAS($note) ->
+        [no] {""}
+       *[yes] {""}
+            ⚠️ { $note }
+    }
+stocks-fc-title =
+    📦 <b>Остатки</b> · { $cabinet }
+    Дни запаса — по прогнозу спроса на { $horizon } дн. с { $from }. Порог — { $days } дн.
+    🚨 Заканчиваются: <b>{ $alerts }</b> · критичных: <b>{ $critical }</b> · нулевых: <b>{ $zero }</b> · внимание: <b>{ $low }</b> (из { $sizes } размеров)
+    🚚 Нужно отгрузить: <b>{ $toShip }</b> размеров
+stock-fc-line = { $mark }{ $alert ->
+        [1] 🚨
+       *[0] {""}
+    } <code>{ $article }</code>{ HAS($size) ->
+        [no] {""}
+       *[yes] , р. { $size }
+    } — { $units } шт., { $hasDays ->
+        [1] хватит на { $days } дн. (≈{ $perDay } заказа/день)
+       *[0] спроса нет
+    }{ $ship ->
+        [0] {""}
+       *[other] , отгрузить <b>{ $shipText }</b> шт.
+    }
+stocks-fc-footer = <i>Показаны { $from }–{ $to } из { $total }. Дни запаса = (остаток + в пути к покупателю − возвраты в пути) ÷ прогноз заказов в день; дни, когда товара не было, из прогноза исключены. 🚨 — запаса меньше порога, а товар заказывают. Почему столько отгрузить — «🚚 Сколько отгрузить».</i>
+stocks-ship-title =
+    🚚 <b>Сколько отгрузить</b> · { $cabinet }
+    Поставка идёт { $lead } дн., после неё — запас на { $target } дн. продаж и страховой запас на вероятность { $service }.
+    Размеров к отгрузке: <b>{ $count }</b>, всего <b>{ $total }</b> шт.
+stocks-ship-line =
+    { $n }. { $mark } <code>{ $article }</code>{ HAS($size) ->
+        [no] {""}
+       *[yes] , р. { $size }
+    }{ HAS($title) ->
+        [no] {""}
+       *[yes] {" "}{ $title }
+    } — <b>{ $qty } шт.</b>
+    <i>{ $reasoning }</i>
+stocks-ship-empty = ✅ Отгружать сейчас ничего не нужно: запаса хватает на время поставки и { $target } дн. продаж.
+stocks-ship-footer = <i>Показаны { $from }–{ $to } из { $total }. Поставки, которые уже едут на склады WB, не вычтены — WB не отдаёт их по API.</i>
+cost-title =
+    💰 <b>Себестоимость</b> · { $cabinet }
+    Указана для { $set } из { $total } товаров.{ $missing ->
+        [0] {""}
+       *[other] {" "}⚠️ Без себестоимости продаются { $missing } товаров — прибыль по ним не считается, они сверху.
+    }
+    { $editable ->
+        [1] Нажмите кнопку товара и введите себестоимость одной штуки в рублях. Много товаров удобнее загрузить CSV-файлом в дашборде (/web).
+       *[0] Менять себестоимость могут менеджер и владелец кабинета.
+    }
+cost-line = { $n }. <code>{ $article }</code>{ HAS($title) ->
+        [no] {""}
+       *[yes] {" "}{ $title }
+    } — { $has ->
+        [1] <b>{ $cost }</b>
+       *[0] не указана
+    }{ $sold ->
+        [1] {" "}⚠️
+       *[0] {""}
+    }
+cost-btn-item = ✏️ { $n }. { $article }
+cost-empty = Товаров пока нет — они появятся после синхронизации карточек с WB (/sync).
+cost-missing-alert = Этого товара больше нет в кабинете.
+cost-prompt =
+    💰 Себестоимость <code>{ $article }</code>{ HAS($title) ->
+        [no] {""}
+       *[yes] {" "}{ $title }
+    } (артикул WB { $nmId })
+    Сейчас: { $has ->
+        [1] <b>{ $cost }</b>
+       *[0] не указана
+    }.
+
+    Введите себестоимость одной штуки в рублях, например <code>450</code> или <code>450,50</code>. Чтобы удалить её, отправьте <code>-</code>.
+cost-invalid = Не понял сумму «{ $text }». Введите себестоимость одной штуки в рублях числом больше нуля, например <code>450</code> или <code>450,50</code>, или нажмите «Отмена».
+cost-too-big = «{ $text }» — больше 1 000 000 ₽ за штуку, похоже на опечатку. Введите себестоимость одной штуки в рублях.
+cost-saved = ✅ Себестоимость <code>{ $article }</code> сохранена: <b>{ $cost }</b>. Прибыль в /analytics считается с ней.
+cost-removed = 🗑 Себестоимость <code>{ $article }</code> удалена.

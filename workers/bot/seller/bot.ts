@@ -23,6 +23,7 @@ import { type SellerContext, type SellerServices, answerCallback } from "./conte
 import { handleAnswerText } from "./features/answer-flow";
 import { analyticsFeature } from "./features/analytics";
 import { cabinetsFeature } from "./features/cabinets";
+import { costPricesFeature, handleCostPriceText } from "./features/cost-prices";
 import { connectFeature, handleTokenText, looksLikeWbToken } from "./features/connect";
 import { dashboardFeature } from "./features/dashboard";
 import { helpFeature } from "./features/help";
@@ -47,6 +48,7 @@ const FEATURES = [
   reviewsFeature,
   questionsFeature,
   analyticsFeature,
+  costPricesFeature,
   syncFeature,
   cabinetsFeature,
   settingsFeature,
@@ -58,7 +60,7 @@ const FEATURES = [
 export const CALLBACK_HANDLERS: CallbackHandlers = Object.assign({}, ...FEATURES.map((f) => f.callbacks));
 
 /** The command menu (setMyCommands), in the order Telegram shows it; descriptions in ru.ftl. */
-export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "sync", "cabinets", "connect", "settings", "web", "help", "start"] as const;
+export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "cost", "sync", "cabinets", "connect", "settings", "web", "help", "start"] as const;
 
 export function sellerCommandMenu(): BotCommand[] {
   return SELLER_COMMANDS.map((command) => ({ command, description: tPlain(`cmd-${command}`) }));
@@ -223,6 +225,7 @@ async function routeText(ctx: SellerContext): Promise<void> {
   const pending = ctx.botState.pending;
   if (pending?.kind === "answer") return handleAnswerText(ctx, pending, text);
   if (pending?.kind === "quiet_hours") return handleQuietText(ctx, pending, text);
+  if (pending?.kind === "cost_price") return handleCostPriceText(ctx, pending, text);
   if (pending?.kind === "wb_token") {
     await ctx.reply(t("connect-not-a-token"), { reply_markup: withMenu() });
     return;

@@ -41,6 +41,9 @@ export type CallbackData =
   | { a: "question_reply"; cab: string; id: string }
   | { a: "answer_retry"; stash: string }
   | { a: "analytics"; cab: string; period: AnalyticsPeriod }
+  | { a: "stocks_ship"; cab: string; offset: number }
+  | { a: "cost_list"; cab: string; offset: number }
+  | { a: "cost_set"; cab: string; nm: number }
   | { a: "sync"; cab: string }
   | { a: "sync_now"; cab: string }
   | { a: "cabinet_switch"; cab: string }
@@ -86,6 +89,9 @@ const SPEC: Record<CallbackAction, { code: string; fields: readonly Field[] }> =
   question_reply: { code: "qa", fields: [cab, { name: "id", kind: "wbId" }] },
   answer_retry: { code: "ar", fields: [{ name: "stash", kind: "stash" }] },
   analytics: { code: "an", fields: [cab, { name: "period", kind: "enum", values: ANALYTICS_PERIODS }] },
+  stocks_ship: { code: "sh", fields: [cab, { name: "offset", kind: "int", min: 0, max: 1_000_000 }] },
+  cost_list: { code: "cl", fields: [cab, { name: "offset", kind: "int", min: 0, max: 1_000_000 }] },
+  cost_set: { code: "cp", fields: [cab, { name: "nm", kind: "int", min: 1, max: 999_999_999_999 }] },
   sync: { code: "sy", fields: [cab] },
   sync_now: { code: "sn", fields: [cab] },
   cabinet_switch: { code: "cs", fields: [cab] },
