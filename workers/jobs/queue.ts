@@ -1,6 +1,7 @@
 // The Worker's one queue() handler: dispatch by queue name.
 
 import { type SyncDeps, syncDeps } from "./deps";
+import { consumeNotifyBatch } from "./notify-consumer";
 import { consumeSyncBatch } from "./sync-consumer";
 import { consumeSyncDeadLetters } from "./sync-dlq";
 
@@ -17,8 +18,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: 
       await consumeSyncDeadLetters(batch, env, deps ?? syncDeps(env));
       return;
     case NOTIFY_QUEUE_NAME:
-      // Telegram notifications are a later issue; nothing produces these messages yet.
-      batch.ackAll();
+      await consumeNotifyBatch(batch, env);
       return;
     default:
       // A queue bound in wrangler.toml without a consumer here: leave the messages to Queues'

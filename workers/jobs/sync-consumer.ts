@@ -10,10 +10,17 @@
 // WB does not serve to this token disables that dataset for a day; WB's 429 teaches the gate and
 // puts the page back with WB's delay (our own re-send, so it does not count as a failed delivery);
 // everything else is retried by Queues with backoff (max_retries, then the DLQ consumer).
+//
+// Notifications (workers/notifications/detect.ts) ride in the same batches: a page's new orders,
+// reviews and questions, a rejected token, a disabled dataset, a failure streak. After a batch
+// that queued any, the consumer asks for a sender run; after a stocks run, for a stock check.
 
 import { eq } from "drizzle-orm";
 
-import { cabinets, syncState } from "../../db/schema";
+import { type Cabinet, type SyncState, cabinets, syncState } from "../../db/schema";
+import { datasetDisabledStatement, pageNotificationStatements, syncFailingStatement, tokenInvalidStatement } from "../notifications/detect";
+import { kickSender, requestStockCheck } from "../notifications/queue";
+import { insertedRows } from "../notifications/sql";
 import type { DatasetSync, PageResult } from "../sync/dataset";
 import { type GateStub, gateFor, tierOf } from "../sync/gate";
 import { type SyncMessage, cursorKey, delaySecondsFor, parseSyncMessage } from "../sync/messages";
@@ -86,15 +93,13 @@ export async function consumeSyncMessage(message: Message<unknown>, env: Env, de
     console.error(`wb-sync: ${body.dataset} of ${body.cabinetId} failed`, error);
     const delay = retryDelaySeconds(message.attempts);
     const now = deps.now();
-    await failureStatement(deps.db, body, {
+    await recordFailure(env, deps, body, {
       message: error instanceof WbApiError ? error.userMessage : INTERNAL_FAILURE_MESSAGE,
       now,
       nextDueAt: new Date(now.getTime() + delay * 1000),
       endRun: false,
       countFailure: true,
-    })
-      .run()
-      .catch((recordError: unknown) => console.error("wb-sync: could not record the failure", recordError));
+    }).catch((recordError: unknown) => console.error("wb-sync: could not record the failure", recordError));
     message.retry({ delaySeconds: delay });
     return "retried";
   }
@@ -103,6 +108,10 @@ export async function consumeSyncMessage(message: Message<unknown>, env: Env, de
 interface PageContext {
   message: Message<unknown>;
   body: SyncMessage;
+  env: Env;
+  cabinet: Cabinet;
+  /** The dataset's sync state before this page. */
+  state: SyncState;
   key: SyncKey;
   dataset: DatasetSync;
   gate: GateStub;
@@ -148,7 +157,7 @@ async function processPage(message: Message<unknown>, body: SyncMessage, env: En
 
   const tier = tierOf(cabinet);
   const gate = gateFor(env, cabinet.id);
-  const ctx: PageContext = { message, body, key, dataset, gate, tier, deps };
+  const ctx: PageContext = { message, body, env, cabinet, state, key, dataset, gate, tier, deps };
 
   const decision = await gate.acquire(dataset.methodsFor(body.cursor), tier, now.getTime());
   if (!decision.granted) {
@@ -201,8 +210,12 @@ async function commitPage(ctx: PageContext, page: PageResult): Promise<SyncOutco
     nextRunAt: new Date(now.getTime() + ctx.dataset.refreshEveryMs(ctx.tier)),
     continueAt: new Date(now.getTime() + continueDelay * 1000),
   });
+  // New orders, reviews and questions of this page: inserted with it or not at all.
+  const detection = await pageNotificationStatements(db, { cabinet: ctx.cabinet, dataset: ctx.key.dataset, state: ctx.state, now });
+  let notified: number;
   try {
-    await db.batch([commit, ...page.statements]);
+    const results = await db.batch([commit, ...page.statements, ...detection]);
+    notified = detection.length > 0 ? insertedRows(results.slice(-detection.length)) : 0;
   } catch (error) {
     // The state update fails on purpose when another delivery of this page committed first.
     const current = await loadSyncState(db, ctx.key);
@@ -224,6 +237,9 @@ async function commitPage(ctx: PageContext, page: PageResult): Promise<SyncOutco
       await releaseClaims(db, [ctx.key]).catch(() => undefined);
     }
   }
+  if (notified > 0) await kickSender(ctx.env);
+  // Stock alerts compare the committed stock with yesterday's; a cabinet's first run is history.
+  if (complete && ctx.key.dataset === "stocks" && ctx.state.lastSuccessAt !== null) await requestStockCheck(ctx.env, ctx.key.cabinetId);
   ctx.message.ack();
   return complete ? "completed" : "continued";
 }
@@ -239,12 +255,14 @@ async function handleFetchError(ctx: PageContext, error: unknown): Promise<SyncO
   if (error instanceof WbUnauthorizedError) {
     // Revoked, expired or mistyped: every call with this token will fail. Stop the cabinet until
     // the seller replaces the token (the cron skips inactive cabinets; the consumer drops them).
-    await db.batch([
+    const results = await db.batch([
       db.update(cabinets).set({ status: "token_invalid", statusReason: error.userMessage, updatedAt: now }).where(eq(cabinets.id, ctx.key.cabinetId)),
       db.update(syncState).set({ inFlightSince: null }).where(eq(syncState.cabinetId, ctx.key.cabinetId)),
       // Due at once when the cabinet is active again (a replaced token).
       failureStatement(db, ctx.key, { message: error.userMessage, now, nextDueAt: now, endRun: true, countFailure: true }),
+      tokenInvalidStatement(db, ctx.cabinet, error.userMessage, now),
     ]);
+    if (insertedRows(results.slice(-1)) > 0) await kickSender(ctx.env);
     ctx.message.ack();
     return "token_invalid";
   }
@@ -266,13 +284,13 @@ async function handleFetchError(ctx: PageContext, error: unknown): Promise<SyncO
 
   if (!isTransientWbError(error)) console.error(`wb-sync: ${ctx.key.dataset} of ${ctx.key.cabinetId}: unexpected error`, error);
   const delay = retryDelaySeconds(ctx.message.attempts);
-  await failureStatement(db, ctx.key, {
+  await recordFailure(ctx.env, ctx.deps, ctx.key, {
     message: error instanceof WbApiError ? error.userMessage : INTERNAL_FAILURE_MESSAGE,
     now,
     nextDueAt: new Date(now.getTime() + delay * 1000),
     endRun: false,
     countFailure: true,
-  }).run();
+  });
   ctx.message.retry({ delaySeconds: delay });
   return "retried";
 }
@@ -290,13 +308,19 @@ async function defer(ctx: PageContext, waitMs: number, note?: string): Promise<S
 /** The dataset is not available to this token: record why, end the run, look again in a day. */
 async function disable(ctx: PageContext, message: string): Promise<SyncOutcome> {
   const now = ctx.deps.now();
-  await failureStatement(ctx.deps.db, ctx.key, {
-    message,
-    now,
-    nextDueAt: new Date(now.getTime() + DISABLED_RETRY_MS),
-    endRun: true,
-    countFailure: false,
-  }).run();
+  const { db } = ctx.deps;
+  const results = await db.batch([
+    failureStatement(db, ctx.key, { message, now, nextDueAt: new Date(now.getTime() + DISABLED_RETRY_MS), endRun: true, countFailure: false }),
+    datasetDisabledStatement(db, ctx.cabinet, ctx.key.dataset, message, now),
+  ]);
+  if (insertedRows(results.slice(1)) > 0) await kickSender(ctx.env);
   ctx.message.ack();
   return "disabled";
+}
+
+/** Records a counted failure and, in the same batch, a "keeps failing" notice once a streak is long enough. */
+async function recordFailure(env: Env, deps: SyncDeps, key: SyncKey, f: Parameters<typeof failureStatement>[2]): Promise<void> {
+  const { db } = deps;
+  const results = await db.batch([failureStatement(db, key, f), syncFailingStatement(db, key.cabinetId, key.dataset, f.now)]);
+  if (insertedRows(results.slice(1)) > 0) await kickSender(env);
 }
