@@ -3,6 +3,8 @@
 //
 //   POST /ingest?cabinet=<id>   body: the raw JSON text of a WB `supplier/orders` page
 //   POST /time-sql              query diagnostics (see timeSql below)
+//   GET  /sql?cabinet=&hash=    the SQL drizzle builds for the per-request queries (auth, orders list)
+//   GET  /time-summary?cabinet=&user=&n=   getDashboardSummary() timed inside workerd, no HTTP
 //
 // Path, as the sync consumer runs it (workers/jobs/sync-consumer.ts):
 //   WbClient.orders()            JSON.parse + zod shape check (the fetch is stubbed with the body)
@@ -14,7 +16,11 @@
 // inside it (they run before the batch's I/O). bench/run.mjs also takes the wall time from Node.
 // `&phases=1` gives a diagnostic breakdown instead (see below); it is not the measured figure.
 
-import { createDb } from "../workers/db/client";
+import { requireCabinetAccess, tokenWithCabinetQuery } from "../workers/cabinets/access";
+import { type Db, createDb } from "../workers/db/client";
+import { getDashboardSummary } from "../workers/queries/dashboard";
+import { ordersQuery } from "../workers/queries/orders";
+import { apiTokenColumns, liveTokenHash } from "../workers/users/api-tokens";
 import type { PageResult } from "../workers/sync/dataset";
 import { ordersDataset } from "../workers/sync/datasets/orders";
 import type { StatisticsCursor } from "../workers/sync/datasets/statistics";
@@ -22,7 +28,7 @@ import { pageCommitStatement } from "../workers/sync/state";
 import { WbClient } from "../workers/wb/client";
 import { and, eq } from "drizzle-orm";
 
-import { cabinets, syncState, type Cabinet, type SyncState } from "../db/schema";
+import { apiTokens, cabinets, syncState, type Cabinet, type SyncState } from "../db/schema";
 
 interface IngestEnv {
   DB: D1Database;
@@ -54,10 +60,40 @@ async function timeSql(request: Request, env: IngestEnv): Promise<Response> {
   }
 }
 
+/** GET /sql: the statements as the app sends them (drizzle's SQL and parameters), so diagnose.mjs follows the code. */
+function sqlOf(url: URL, db: Db): Response {
+  const cabinetId = url.searchParams.get("cabinet") ?? "";
+  const hash = url.searchParams.get("hash") ?? "";
+  const auth = { cabinet: { id: cabinetId } as Cabinet, role: "viewer" as const, userId: 0 };
+  return Response.json({
+    tokenWithCabinet: tokenWithCabinetQuery(db, hash, cabinetId).toSQL(),
+    tokenOnly: db.select(apiTokenColumns).from(apiTokens).where(liveTokenHash(hash)).limit(1).toSQL(),
+    ordersFirstPage: ordersQuery(db, auth, { status: "all", limit: 50 }).toSQL(),
+  });
+}
+
+/**
+ * GET /time-summary: the summary repository alone (its D1 batch, the isolate caches, assembly),
+ * after one warm-up call, n calls in a row; no HTTP, no auth. What the route adds on top is the
+ * token + access query, routing, validation and JSON.
+ */
+async function timeSummary(url: URL, db: Db): Promise<Response> {
+  const auth = await requireCabinetAccess(db, Number(url.searchParams.get("user")), url.searchParams.get("cabinet") ?? "");
+  const n = Number(url.searchParams.get("n") ?? 50);
+  const t0 = Date.now();
+  await getDashboardSummary(db, auth);
+  const firstMs = Date.now() - t0;
+  const t1 = Date.now();
+  for (let i = 0; i < n; i++) await getDashboardSummary(db, auth);
+  return Response.json({ firstMs, ms: (Date.now() - t1) / n, n });
+}
+
 export default {
   async fetch(request: Request, env: IngestEnv): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === "POST" && url.pathname === "/time-sql") return timeSql(request, env);
+    if (request.method === "GET" && url.pathname === "/sql") return sqlOf(url, createDb(env.DB));
+    if (request.method === "GET" && url.pathname === "/time-summary") return timeSummary(url, createDb(env.DB));
     if (request.method !== "POST" || url.pathname !== "/ingest") return new Response("not found", { status: 404 });
     const cabinetId = url.searchParams.get("cabinet");
     if (!cabinetId) return new Response("cabinet missing", { status: 400 });

@@ -8,9 +8,11 @@
 // Steps: react-router build (CLOUDFLARE_ENV=local) → bundle size → startup → workerd with three
 // Workers on their own loopback sockets (the build, bench/bare-worker.mjs, bench/ingest-worker.ts;
 // one D1 database) → migrations → (a) ingest of an 80,000-row WB orders page + raw node:sqlite
-// baseline → seed a 1,000,000-order cabinet → query diagnostics → (b) autocannon: bare Hono,
-// bare + one D1 read, summary, orders list, bare again, summary on one connection → table and
-// bench/results/<timestamp>.json. Exits non-zero only on errors (a missed budget prints MISSED).
+// baseline → seed a 1,000,000-order cabinet, its owner's API token and dashboard session → query
+// diagnostics → the overview page's JavaScript (from its SSR HTML and build/client) → (b)
+// autocannon: bare Hono, bare + one D1 read, summary, orders list, overview page SSR, bare again,
+// summary and overview on one connection → table and bench/results/<timestamp>.json. Exits
+// non-zero only on errors (a missed budget prints MISSED).
 
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -22,11 +24,12 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 
 import { wbOrdersPage } from "./lib/catalog.mjs";
-import { diagnoseQueries } from "./lib/diagnose.mjs";
+import { diagnoseQueries, timeSummaryRepository } from "./lib/diagnose.mjs";
 import { ingestOnce, median, rawSqliteInsert } from "./lib/ingest.mjs";
 import { loadTest } from "./lib/load.mjs";
+import { pageWeight } from "./lib/page-weight.mjs";
 import { appWorkerOptions, bundleWorkerOptions, randomEncryptionKey, readBuiltConfig, startMiniflare, unhandledBindings } from "./lib/runtime.mjs";
-import { applyMigrations, createCabinet, newApiToken, seedCabinet, sha256Hex } from "./lib/seed.mjs";
+import { applyMigrations, createCabinet, createWebSession, newApiToken, seedCabinet, sha256Hex } from "./lib/seed.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -38,6 +41,7 @@ const BUDGET = {
   summaryVsBare: 0.5,
   summaryP95Ms: 10,
   ordersVsBare: 0.3,
+  overviewP95Ms: 100,
   bundleGzipBytes: 3 * MIB,
   startupMs: 1000,
 };
@@ -215,6 +219,9 @@ async function main() {
     }
     const serverDir = join(tmp, "server");
     cpSync(builtDir, serverDir, { recursive: true });
+    // The browser's half of the same build, for the page weight.
+    const clientDir = join(tmp, "client");
+    if (existsSync(join(ROOT, "build", "client"))) cpSync(join(ROOT, "build", "client"), clientDir, { recursive: true });
     const cfg = readBuiltConfig(serverDir);
     const skipped = unhandledBindings(cfg);
     if (skipped.length > 0) log(`note: bindings not simulated by the bench: ${skipped.join(", ")}`);
@@ -389,11 +396,40 @@ async function main() {
     };
     log(`first summary (cold isolate caches): ${ms(firstSummaryMs)}; today ${summary.orders.today.count} orders, last 30 days ${summary.orders.last30?.count}`);
 
+    // The dashboard overview (/c/<cabinetId>, app/routes.ts) as its owner sees it: a session as
+    // workers/auth/sessions.ts stores one, sent as the `wba_session` cookie (http: no __Host- name).
+    // A browser User-Agent, so the document streams as it does to sellers; autocannon times each
+    // response to its last byte either way.
+    const session = await createWebSession(d1, { userId });
+    const overviewUrl = `${urls.app}/c/${cabinetId}`;
+    const pageHeaders = {
+      Cookie: session.cookie,
+      "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36",
+      Accept: "text/html",
+    };
+    const pageT0 = performance.now();
+    const pageRes = await fetch(overviewUrl, { headers: pageHeaders, redirect: "manual" });
+    const html = await pageRes.text();
+    const firstPageMs = performance.now() - pageT0;
+    const todayText = summary.orders.today.count.toLocaleString("ru-RU");
+    if (pageRes.status !== 200 || !(pageRes.headers.get("Content-Type") ?? "").startsWith("text/html")) {
+      throw new Error(`overview: HTTP ${pageRes.status} ${pageRes.headers.get("Location") ?? ""}: ${html.slice(0, 500)}`);
+    }
+    if (!html.includes('data-testid="kpi-today"') || !html.includes("Бенчмарк: миллион заказов") || !html.includes(todayText)) {
+      throw new Error(`overview: the page lacks the cabinet, its KPI cards or today's count ${todayText}: ${html.slice(0, 500)}`);
+    }
+    results.samples.firstOverviewMs = firstPageMs;
+    results.samples.overviewHtmlBytes = Buffer.byteLength(html);
+    results.pageWeight = existsSync(clientDir) ? pageWeight(html, clientDir) : { error: "build/client missing" };
+    if (results.pageWeight.missing?.length) throw new Error(`page weight: referenced files missing from build/client: ${results.pageWeight.missing.join(", ")}`);
+    log(`first overview SSR: ${ms(firstPageMs)}, ${fmt(results.samples.overviewHtmlBytes / 1024)} KiB of HTML`);
+
     log("query diagnostics (EXPLAIN QUERY PLAN, D1 SQL time)…");
     results.queries = await diagnoseQueries(urls.ingest, { root: ROOT, cabinetId, userId, tokenHash: sha256Hex(token), nowMs: Date.now() });
+    results.summaryRepository = await timeSummaryRepository(urls.ingest, { cabinetId, userId });
 
-    // Load: bare → bare + one D1 read → summary → orders → bare (the baseline is the mean of both
-    // bare runs; the D1 one shows what a single D1 round trip costs in local workerd).
+    // Load: bare → bare + one D1 read → summary → orders → overview SSR → bare (the baseline is the
+    // mean of both bare runs; the D1 one shows what a single D1 round trip costs in local workerd).
     const durationFor = (connections) => (connections === 1 ? Math.min(5, opt.durationSec) : opt.durationSec);
     const load = (name, url, headers, connections) =>
       loadTest({ name, url, headers, connections, durationSec: durationFor(connections), warmupSec: opt.warmupSec });
@@ -403,8 +439,10 @@ async function main() {
       ["bare Hono + 1 D1 read", `${urls.bare}/d1`, {}],
       ["summary", summaryUrl, auth],
       ["orders list", ordersUrl, auth],
+      ["overview SSR", overviewUrl, pageHeaders],
       ["bare Hono (again)", `${urls.bare}/`, {}],
       ["summary, 1 connection", summaryUrl, auth, 1],
+      ["overview SSR, 1 connection", overviewUrl, pageHeaders, 1],
     ]) {
       log(`autocannon ${name}: ${connections} connection(s), ${opt.warmupSec} s warm-up + ${durationFor(connections)} s…`);
       const r = await load(name, url, headers, connections);
@@ -413,7 +451,7 @@ async function main() {
     }
     results.load = loads;
     const bad = loads.filter((r) => r.non2xx > 0 || r.errors > 0 || r.timeouts > 0);
-    const [bare1, oneRead, sum, ord, bare2, sumSerial] = loads;
+    const [bare1, oneRead, sum, ord, ssr, bare2, sumSerial, ssrSerial] = loads;
     const bareRps = (bare1.reqPerSec + bare2.reqPerSec) / 2;
     results.api = {
       bareReqPerSec: bareRps,
@@ -422,6 +460,7 @@ async function main() {
       ordersVsBare: ord.reqPerSec / bareRps,
       summaryVsOneD1Read: sum.reqPerSec / oneRead.reqPerSec,
       ordersVsOneD1Read: ord.reqPerSec / oneRead.reqPerSec,
+      overviewVsBare: ssr.reqPerSec / bareRps,
     };
     const lat = (r) => `p50 ${ms(r.latencyMs.p50)} · p95 ${ms(r.latencyMs.p95)} · p99 ${ms(r.latencyMs.p99)}`;
     rows.push({
@@ -449,11 +488,43 @@ async function main() {
       ok: results.api.ordersVsBare >= BUDGET.ordersVsBare,
     });
     rows.push({
+      metric: `GET /c/:id (overview page SSR, signed in), ${fmt(opt.orders)} orders`,
+      value: `${fmt(ssr.reqPerSec)} req/s = ${fmt(results.api.overviewVsBare, 3)}× bare; ${lat(ssr)}`,
+      budget: "p95 ≤ 100 ms",
+      ok: ssr.latencyMs.p95 <= BUDGET.overviewP95Ms,
+    });
+    const pw = results.pageWeight;
+    if (pw && !pw.error) {
+      rows.push({
+        metric: "  overview page JavaScript, gzipped (entry + route chunks)",
+        value:
+          `${fmt(pw.initial.gzipBytes / 1024, 1)} KiB in ${pw.initial.files} files (${fmt(pw.initial.rawBytes / 1024)} KiB raw); ` +
+          `+ ${fmt(pw.lazy.gzipBytes / 1024, 1)} KiB lazy (charts) = ${fmt((pw.initial.gzipBytes + pw.lazy.gzipBytes) / 1024, 1)} KiB; ` +
+          `CSS ${fmt(pw.css.gzipBytes / 1024, 1)} KiB; HTML ${fmt(results.samples.overviewHtmlBytes / 1024)} KiB raw`,
+        budget: "—",
+        ok: null,
+      });
+    }
+    rows.push({
       metric: "  summary with 1 connection (no queueing; informational)",
       value: `${fmt(sumSerial.reqPerSec)} req/s; ${lat(sumSerial)}`,
       budget: "—",
       ok: null,
     });
+    rows.push({
+      metric: "  overview SSR with 1 connection (informational)",
+      value: `${fmt(ssrSerial.reqPerSec)} req/s; ${lat(ssrSerial)}`,
+      budget: "—",
+      ok: null,
+    });
+    if (results.summaryRepository && !results.summaryRepository.error) {
+      rows.push({
+        metric: "  summary repository alone in workerd (one D1 batch, warm caches)",
+        value: `${ms(results.summaryRepository.ms)} per call (mean of ${results.summaryRepository.n}; first call, cold caches: ${ms(results.summaryRepository.firstMs)})`,
+        budget: "—",
+        ok: null,
+      });
+    }
     if (bad.length > 0) {
       throw new Error(
         `non-2xx responses, errors or timeouts under load: ${bad.map((r) => `${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts, statuses ${JSON.stringify(r.statuses)}`).join("; ")}`,

@@ -283,8 +283,12 @@ export const orders = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.cabinetId, t.srid] }),
-    index("orders_ordered_idx").on(t.cabinetId, t.orderedAt),
-    index("orders_nm_ordered_idx").on(t.cabinetId, t.nmId, t.orderedAt),
+    // The orders list walks these in its exact order, (ordered_at, srid) DESC, with no sort step,
+    // with and without a card filter. Both must end in srid: if only one did, SQLite would prefer
+    // the sort-free one even for a card filter and walk the whole cabinet. price_with_disc makes
+    // "orders and sum in a time range" (the dashboard's "yesterday so far") an index-only read.
+    index("orders_ordered_idx").on(t.cabinetId, t.orderedAt, t.srid, t.priceWithDiscKopecks),
+    index("orders_nm_ordered_idx").on(t.cabinetId, t.nmId, t.orderedAt, t.srid),
     index("orders_last_change_idx").on(t.cabinetId, t.lastChangeAt),
   ],
 );
@@ -427,6 +431,23 @@ export const feedbacks = sqliteTable(
     index("feedbacks_nm_created_idx").on(t.cabinetId, t.nmId, t.createdAt),
   ],
 );
+
+/**
+ * Review totals per cabinet for the dashboard summary (one row read instead of a walk over every
+ * review). Kept by SQLite triggers on `feedbacks` (created in db/migrations/0003_perf_indexes.sql:
+ * after insert, after delete, after an update of rating or is_answered), so every write of any
+ * kind — sync upserts, answers, cascade deletes — updates it in the same transaction and it is
+ * never stale. (REPLACE conflict resolution would bypass the delete trigger: nothing uses it on
+ * feedbacks; writes go through ON CONFLICT DO UPDATE.) A cabinet without reviews has no row.
+ */
+export const feedbackStats = sqliteTable("feedback_stats", {
+  cabinetId: cabinetRef().primaryKey(),
+  reviews: integer("reviews").notNull().default(0),
+  /** Sum of `rating` over the cabinet's reviews: the average is rating_sum / reviews. */
+  ratingSum: integer("rating_sum").notNull().default(0),
+  /** Reviews with is_answered = 0. */
+  unanswered: integer("unanswered").notNull().default(0),
+});
 
 export const questions = sqliteTable(
   "questions",
@@ -690,6 +711,7 @@ export type StockHistoryDay = typeof stockHistoryDaily.$inferSelect;
 export type NewStockHistoryDay = typeof stockHistoryDaily.$inferInsert;
 export type Feedback = typeof feedbacks.$inferSelect;
 export type NewFeedback = typeof feedbacks.$inferInsert;
+export type FeedbackStats = typeof feedbackStats.$inferSelect;
 export type Question = typeof questions.$inferSelect;
 export type NewQuestion = typeof questions.$inferInsert;
 export type FinanceReportRow = typeof financeReportRows.$inferSelect;

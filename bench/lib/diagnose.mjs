@@ -1,8 +1,9 @@
 // Which query is slow: every SQL constant the dashboard summary uses (read from the source of
-// workers/queries/*.ts, so the bench follows the code), the per-request auth queries and the
-// orders-list query, each run against the seeded cabinet inside workerd (the ingest Worker's
-// /time-sql): EXPLAIN QUERY PLAN and the time per execution, beside the time of `SELECT 1` (the
-// fixed cost of one D1 round trip in local workerd).
+// workers/queries/*.ts, so the bench follows the code), the per-request auth query and the
+// orders-list query (their SQL as drizzle builds it, from the ingest Worker's /sql), each run
+// against the seeded cabinet inside workerd (the ingest Worker's /time-sql): EXPLAIN QUERY PLAN
+// and the time per execution, beside the time of `SELECT 1` (the fixed cost of one D1 round trip
+// in local workerd). Also the summary repository as a whole (/time-summary).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -62,27 +63,16 @@ async function timeSql(toolsUrl, sql, params, n) {
 }
 
 export async function diagnoseQueries(toolsUrl, { root, cabinetId, userId, tokenHash, nowMs, n = 20 }) {
+  const built = await (await fetch(`${toolsUrl}/sql?cabinet=${encodeURIComponent(cabinetId)}&hash=${tokenHash}`)).json();
   const queries = [
     { name: "D1 round trip: SELECT 1 (reference)", sql: "SELECT 1", params: [] },
-    // Every API request: the token lookup (workers/users/api-tokens.ts) and the access check
-    // (workers/cabinets/access.ts), as drizzle builds them.
-    {
-      name: "auth: api_tokens by hash (every request)",
-      sql: `select "id", "user_id", "expires_at" from "api_tokens" where ("api_tokens"."token_hash" = ?1 and "api_tokens"."revoked_at" is null) limit 1`,
-      params: [tokenHash],
-    },
-    {
-      name: "access: cabinet_members ⋈ cabinets (every request)",
-      sql: `select "cabinets".*, "cabinet_members"."role" from "cabinet_members" inner join "cabinets" on "cabinets"."id" = "cabinet_members"."cabinet_id" where ("cabinet_members"."cabinet_id" = ?1 and "cabinet_members"."user_id" = ?2) limit 1`,
-      params: [cabinetId, userId],
-    },
+    // Every /cabinets/{id}/… API request: token and membership in one SELECT
+    // (workers/cabinets/access.ts); other routes look up the token alone.
+    { name: "auth: api_tokens ⟕ cabinet_members ⟕ cabinets (every cabinet request)", ...built.tokenWithCabinet },
+    { name: "auth: api_tokens by hash (token-only routes)", ...built.tokenOnly },
     ...sqlConstants(join(root, "workers/queries/dashboard.ts")).map((q) => ({ ...q, name: `summary: ${q.name}` })),
     ...sqlConstants(join(root, "workers/queries/stock-levels.ts")).map((q) => ({ ...q, name: `summary (stock-levels.ts): ${q.name}` })),
-    {
-      name: "orders list: first page (workers/queries/orders.ts)",
-      sql: `select * from "orders" where "orders"."cabinet_id" = ?1 order by "orders"."ordered_at" desc, "orders"."srid" desc limit 51`,
-      params: [cabinetId],
-    },
+    { name: "orders list: first page (workers/queries/orders.ts)", ...built.ordersFirstPage },
   ];
   const out = [];
   const seen = new Set();
@@ -98,4 +88,11 @@ export async function diagnoseQueries(toolsUrl, { root, cabinetId, userId, token
   const ref = out[0]?.ms ?? 0;
   for (const q of out) if (Number.isFinite(q.ms)) q.overRoundTripMs = Math.max(0, q.ms - ref);
   return out;
+}
+
+/** getDashboardSummary() alone, inside workerd (its own isolate, so the first call fills the caches). */
+export async function timeSummaryRepository(toolsUrl, { cabinetId, userId, n = 50 }) {
+  const res = await fetch(`${toolsUrl}/time-summary?cabinet=${encodeURIComponent(cabinetId)}&user=${userId}&n=${n}`);
+  if (res.status !== 200) return { error: `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}` };
+  return res.json();
 }

@@ -39,6 +39,19 @@ export function newApiToken() {
   return "wba_" + randomBytes(32).toString("base64url");
 }
 
+/**
+ * A dashboard session for `userId`, as workers/auth/sessions.ts stores one: a random 43-character
+ * base64url token (sent as the `wba_session` cookie over http) whose SHA-256 hex is the row id.
+ */
+export async function createWebSession(d1, { userId, nowMs = Date.now(), ttlMs = 30 * DAY_MS }) {
+  const token = randomBytes(32).toString("base64url");
+  await d1
+    .prepare("INSERT INTO web_sessions (id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")
+    .bind(sha256Hex(token), userId, nowMs, nowMs + ttlMs)
+    .run();
+  return { token, cookie: `wba_session=${token}` };
+}
+
 /** A user, a cabinet (dummy token ciphertext: these routes never decrypt it) and an owner membership. */
 export async function createCabinet(d1, { cabinetId, userId, name, token }) {
   const statements = [

@@ -1,8 +1,10 @@
+import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { cabinetMembers, cabinets, dailyRollups, feedbacks, orders, stockSnapshots, syncState } from "../../db/schema";
-import { revokeApiTokensNamed } from "../../workers/users/api-tokens";
+import { apiTokens, cabinetMembers, cabinets, dailyRollups, feedbacks, orders, stockSnapshots, syncState } from "../../db/schema";
+import { tokenWithCabinetQuery } from "../../workers/cabinets/access";
+import { issueApiToken, revokeApiTokensNamed } from "../../workers/users/api-tokens";
 import { addMember, api, db, isRussianProblem, newCabinet, newUser, orderRow, seed, tokenFor } from "./api-helpers";
 
 describe("authentication", () => {
@@ -32,6 +34,49 @@ describe("authentication", () => {
   it("authenticates before validating, so a stranger learns nothing from 400s", async () => {
     const res = await api("/cabinets/not-a-uuid/orders?limit=0");
     expect(res.status).toBe(401);
+  });
+
+  it("an expired token is refused on cabinet routes too (token and membership are read together)", async () => {
+    const user = await newUser();
+    const own = await newCabinet(user);
+    const { id, token } = await issueApiToken(db, user, "истёкший");
+    expect((await api(`/cabinets/${own}/summary`, { token })).status).toBe(200);
+    await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, id));
+    for (const path of [`/cabinets/${own}/summary`, `/cabinets/${own}`, "/cabinets", "/tokens"]) {
+      expect(isRussianProblem(await api(path, { token }), 401), path).toBe(true);
+    }
+  });
+
+  it("the combined token + membership lookup is three index seeks", async () => {
+    const { sql, params } = tokenWithCabinetQuery(db, "0".repeat(64), cabinetId).toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toMatch(/SEARCH api_tokens USING INDEX api_tokens_token_hash_uq \(token_hash=\?\)/);
+    expect(plan).toMatch(/SEARCH cabinet_members USING INDEX sqlite_autoindex_cabinet_members_1 \(cabinet_id=\? AND user_id=\?\)/);
+    expect(plan).toMatch(/SEARCH cabinets USING INDEX sqlite_autoindex_cabinets_1 \(id=\?\)/);
+    expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
+  });
+
+  it("records the token's last use after the response, at most once a minute", async () => {
+    const user = await newUser();
+    const own = await newCabinet(user);
+    const { id, token } = await issueApiToken(db, user, "учёт");
+    const lastUsed = async () => (await db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id)))[0]?.at ?? null;
+    expect(await lastUsed()).toBeNull();
+    const before = Date.now();
+    expect((await api(`/cabinets/${own}/summary`, { token })).status).toBe(200);
+    // Written through waitUntil: not awaited by the response, so give it a moment.
+    let first: Date | null = null;
+    for (let i = 0; i < 50 && first === null; i++) {
+      first = await lastUsed();
+      if (first === null) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(first?.getTime()).toBeGreaterThanOrEqual(before);
+    expect((await api("/tokens", { token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await lastUsed()).toEqual(first);
   });
 });
 

@@ -353,7 +353,8 @@ describe("list query plans", () => {
     ] as const) {
       const p = await plan(ordersQuery(db, auth(), { status: "all", limit: 50, ...f }));
       expect(p).toMatch(index);
-      expect(p).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      // Both orders indexes end in srid, so not even the tie-break needs a sort.
+      expect(p).not.toMatch(/TEMP B-TREE/);
     }
   });
 

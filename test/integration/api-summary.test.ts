@@ -5,16 +5,10 @@ import type { NewDailyRollup, NewOrder } from "../../db/schema";
 import { requireCabinetAccess } from "../../workers/cabinets/access";
 import { addDays, moscowDayStart } from "../../workers/domain/calendar-day";
 import { dashboardPeriods, dayList } from "../../workers/domain/moscow-periods";
+import { ORDERS_BETWEEN_SQL, REVIEW_STATS_SQL, ROLLUP_DAYS_SQL, THRESHOLD_SQL, getDashboardSummary } from "../../workers/queries/dashboard";
 import {
-  ORDERS_BETWEEN_SQL,
+  PRODUCT_COUNT_SQL,
   PRODUCT_IDS_SQL,
-  RATINGS_SQL,
-  ROLLUP_DAYS_SQL,
-  THRESHOLD_SQL,
-  UNANSWERED_SQL,
-  getDashboardSummary,
-} from "../../workers/queries/dashboard";
-import {
   SIZE_DEMAND_SQL,
   STOCK_BY_SIZE_SQL,
   STOCK_COUNT_SQL,
@@ -217,6 +211,51 @@ describe("GET /cabinets/{id}/summary", () => {
   });
 });
 
+describe("summary review totals (feedback_stats, kept by triggers)", () => {
+  it("follow inserts, sync upserts, answers and deletes, and match the reviews themselves", async () => {
+    const user = await newUser();
+    const token = await tokenFor(user);
+    const cabinetId = await newCabinet(user);
+    const other = await newCabinet(user);
+    const rev = (cab: string, id: string, rating: number, isAnswered = false) => ({ cabinetId: cab, id, nmId: 1, rating, isAnswered, createdAt: new Date() });
+    const fromApi = async () => (await api(`/cabinets/${cabinetId}/summary`, { token })).body.reviews;
+    const fromRows = async () => {
+      const row = await env.DB.prepare(
+        "SELECT count(*) AS total, avg(rating) AS averageRating, coalesce(sum(is_answered = 0), 0) AS unanswered FROM feedbacks WHERE cabinet_id = ?1",
+      )
+        .bind(cabinetId)
+        .first<{ total: number; averageRating: number | null; unanswered: number }>();
+      const avg = row?.averageRating ?? null;
+      return { total: row?.total, unanswered: row?.unanswered, averageRating: avg === null ? null : Math.round(avg * 100) / 100 };
+    };
+
+    await seed.feedbacks([rev(cabinetId, "a", 5), rev(cabinetId, "b", 4, true), rev(cabinetId, "c", 1), rev(other, "a", 2)]);
+    expect(await fromApi()).toMatchObject({ total: 3, unanswered: 2, averageRating: 3.33 });
+
+    // The sync's upsert (ON CONFLICT DO UPDATE): a changed rating and an answer arriving from WB.
+    await env.DB.prepare(
+      `INSERT INTO feedbacks (cabinet_id, id, nm_id, rating, created_at, is_answered) VALUES (?1, 'c', 1, 2, 0, 1), (?1, 'd', 1, 3, 0, 0)
+       ON CONFLICT (cabinet_id, id) DO UPDATE SET rating = excluded.rating, is_answered = excluded.is_answered`,
+    )
+      .bind(cabinetId)
+      .run();
+    // An update that touches neither rating nor is_answered changes nothing.
+    await env.DB.prepare("UPDATE feedbacks SET text = 'x' WHERE cabinet_id = ?1").bind(cabinetId).run();
+    expect(await fromApi()).toMatchObject({ total: 4, unanswered: 2, averageRating: 3.5 });
+    expect(await fromApi()).toMatchObject(await fromRows());
+
+    await env.DB.prepare("DELETE FROM feedbacks WHERE cabinet_id = ?1 AND id IN ('a', 'd')").bind(cabinetId).run();
+    expect(await fromApi()).toMatchObject({ total: 2, unanswered: 0, averageRating: 3 });
+    expect(await fromApi()).toMatchObject(await fromRows());
+
+    await env.DB.prepare("DELETE FROM feedbacks WHERE cabinet_id = ?1").bind(cabinetId).run();
+    expect(await fromApi()).toMatchObject({ total: 0, unanswered: 0, averageRating: null });
+    // The other cabinet's totals never moved.
+    const stats = await env.DB.prepare("SELECT reviews, rating_sum AS ratingSum, unanswered FROM feedback_stats WHERE cabinet_id = ?1").bind(other).first();
+    expect(stats).toEqual({ reviews: 1, ratingSum: 2, unanswered: 1 });
+  });
+});
+
 describe("summary on Moscow day boundaries (repository, fixed clock)", () => {
   it("an order at 20:59:59 UTC is yesterday's, one at 21:00 UTC today's", async () => {
     const user = await newUser();
@@ -250,11 +289,12 @@ describe("summary query plans", () => {
   const days = JSON.stringify(dayList("2026-09-25", "2026-11-24"));
   const plans: [string, string, unknown[], RegExp][] = [
     ["rollup days", ROLLUP_DAYS_SQL, [cab, days], /SEARCH daily_rollups USING INDEX sqlite_autoindex_daily_rollups_1 \(cabinet_id=\? AND day=\? AND nm_id=\?\)/],
-    ["orders today", ORDERS_BETWEEN_SQL, [cab, 0, 1], /SEARCH orders USING INDEX orders_ordered_idx \(cabinet_id=\? AND ordered_at>\? AND ordered_at<\?\)/],
+    // Index entries only: orders_ordered_idx carries price_with_disc_kopecks.
+    ["orders yesterday so far", ORDERS_BETWEEN_SQL, [cab, 0, 1], /SEARCH orders USING COVERING INDEX orders_ordered_idx \(cabinet_id=\? AND ordered_at>\? AND ordered_at<\?\)/],
     ["sync marks", SYNC_MARKS_SQL, [cab], /SEARCH sync_state USING INDEX sqlite_autoindex_sync_state_1 \(cabinet_id=\?\)/],
-    ["ratings", RATINGS_SQL, [cab], /SEARCH feedbacks USING COVERING INDEX feedbacks_rating_created_idx \(cabinet_id=\?\)/],
-    ["unanswered", UNANSWERED_SQL, [cab], /SEARCH feedbacks USING COVERING INDEX feedbacks_answered_created_idx \(cabinet_id=\? AND is_answered=\?\)/],
-    ["products", PRODUCT_IDS_SQL, [cab], /SEARCH products USING (COVERING )?INDEX \w+ \(cabinet_id=\?\)/],
+    ["review stats", REVIEW_STATS_SQL, [cab], /SEARCH feedback_stats USING INDEX sqlite_autoindex_feedback_stats_1 \(cabinet_id=\?\)/],
+    ["products count", PRODUCT_COUNT_SQL, [cab], /SEARCH products USING COVERING INDEX \w+ \(cabinet_id=\?\)/],
+    ["product ids (cached)", PRODUCT_IDS_SQL, [cab], /SEARCH products USING (COVERING )?INDEX \w+ \(cabinet_id=\?\)/],
     ["threshold", THRESHOLD_SQL, [1, cab], /SEARCH notification_settings USING INDEX sqlite_autoindex_notification_settings_1 \(user_id=\? AND cabinet_id=\?\)/],
     ["stock by size (cached)", STOCK_BY_SIZE_SQL, [cab], /SEARCH stock_snapshots USING INDEX sqlite_autoindex_stock_snapshots_1 \(cabinet_id=\?\)/],
     ["stock count", STOCK_COUNT_SQL, [cab], /SEARCH stock_snapshots USING COVERING INDEX \w+ \(cabinet_id=\?\)/],

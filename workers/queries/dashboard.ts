@@ -1,10 +1,14 @@
 // Inputs of the dashboard summary, read in one D1 round trip (a batch of indexed reads), then
 // assembled by the pure buildDashboardSummary. Budget: p95 ≤ 10 ms on a cabinet with a million
-// orders, so:
+// orders, so every statement reads a handful of rows or one index range, and returns a few rows:
 // - order figures come from daily_rollups (61 point lookups; today's row is rebuilt in the same
 //   batch as every orders page, so it is as current as the orders themselves);
-// - raw orders are read only for yesterday up to the current time of day (one index range);
-// - stock levels come from the isolate cache of stock-levels.ts while its fingerprints hold.
+// - raw orders are read only for yesterday up to the current time of day: one range of the
+//   covering orders_ordered_idx (no table rows);
+// - review totals are one row of feedback_stats, kept by triggers on every feedbacks write;
+// - cards are counted, not listed; which of them are active comes from the stock levels;
+// - stock levels (and the active-card count derived from them) come from the isolate caches of
+//   stock-levels.ts while their fingerprints, read fresh in this batch, hold.
 // The query plans are asserted in test/integration/api-summary.test.ts.
 
 import { SYNC_DATASETS, type SyncDataset } from "../../db/schema";
@@ -15,11 +19,14 @@ import { type DashboardSummary, type DayTotals, buildDashboardSummary, totalsOve
 import { dashboardPeriods, dayList, inRange } from "../domain/moscow-periods";
 import { DEFAULT_CRITICAL_DAYS, countStockStatuses, stockThresholds } from "../domain/stock-status";
 import {
+  PRODUCT_COUNT_SQL,
   STOCK_COUNT_SQL,
   SYNC_MARKS_SQL,
   type SyncMark,
+  activeProductCount,
   cabinetSizeLevels,
   demandFingerprint,
+  productsFingerprint,
   stockFingerprint,
 } from "./stock-levels";
 import { freshnessByDataset } from "./sync-state";
@@ -37,17 +44,14 @@ WHERE cabinet_id = ?1 AND nm_id = 0 AND day IN (SELECT value FROM json_each(?2))
  * Order count and sum in [from, to): every order row, cancelled or not, summed at priceWithDisc
  * (the seller's price after their own discount) — the rollups' definition
  * (workers/sync/datasets/rollups.ts), so the two sides of "today vs yesterday" compare alike.
+ * orders_ordered_idx carries price_with_disc_kopecks, so this reads index entries only.
  */
 export const ORDERS_BETWEEN_SQL = `
 SELECT count(*) AS n, coalesce(sum(price_with_disc_kopecks), 0) AS s FROM orders
 WHERE cabinet_id = ?1 AND ordered_at >= ?2 AND ordered_at < ?3`;
 
-/** Reviews per rating (a covering scan of feedbacks_rating_created_idx) … */
-export const RATINGS_SQL = `SELECT rating, count(*) AS n FROM feedbacks WHERE cabinet_id = ?1 GROUP BY rating`;
-/** … and the unanswered ones (a range of feedbacks_answered_created_idx). */
-export const UNANSWERED_SQL = `SELECT count(*) AS n FROM feedbacks WHERE cabinet_id = ?1 AND is_answered = 0`;
-
-export const PRODUCT_IDS_SQL = `SELECT nm_id AS nmId FROM products WHERE cabinet_id = ?1`;
+/** Review count, rating sum and unanswered count: one primary-key row (no row = no reviews). */
+export const REVIEW_STATS_SQL = `SELECT reviews, rating_sum AS ratingSum, unanswered FROM feedback_stats WHERE cabinet_id = ?1`;
 
 export const THRESHOLD_SQL = `SELECT stock_threshold_days AS days FROM notification_settings WHERE user_id = ?1 AND cabinet_id = ?2`;
 
@@ -64,14 +68,13 @@ export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, optio
   const d1 = db.$client;
   const allDays = dayList(periods.allDays.from, periods.allDays.to);
 
-  const [rollups, yesterday, syncMarks, ratings, unanswered, productIds, threshold, stockCount] = await d1.batch([
+  const [rollups, yesterday, syncMarks, reviewStats, productCount, threshold, stockCount] = await d1.batch([
     d1.prepare(ROLLUP_DAYS_SQL).bind(id, JSON.stringify(allDays)),
     // "Same time" is inclusive: an order stamped exactly 24 h ago counts on yesterday's side.
     d1.prepare(ORDERS_BETWEEN_SQL).bind(id, moscowDayStart(periods.yesterday).getTime(), periods.yesterdaySameTime.getTime() + 1),
     d1.prepare(SYNC_MARKS_SQL).bind(id),
-    d1.prepare(RATINGS_SQL).bind(id),
-    d1.prepare(UNANSWERED_SQL).bind(id),
-    d1.prepare(PRODUCT_IDS_SQL).bind(id),
+    d1.prepare(REVIEW_STATS_SQL).bind(id),
+    d1.prepare(PRODUCT_COUNT_SQL).bind(id),
     d1.prepare(THRESHOLD_SQL).bind(auth.userId, id),
     d1.prepare(STOCK_COUNT_SQL).bind(id),
   ]);
@@ -94,16 +97,12 @@ export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, optio
   });
 
   // Active = has stock now or was ordered in the demand window; only cards we know count.
-  const activeNm = new Set<number>();
-  for (const l of levels) if (l.units > 0 || l.ordersInWindow > 0) activeNm.add(l.nmId);
-  const products = rows<{ nmId: number }>(productIds);
+  const productsTotal = rows<{ n: number }>(productCount)[0]?.n ?? 0;
+  const productsActive =
+    productsTotal === 0 ? 0 : await activeProductCount(db, auth, levels, productsFingerprint(marks, productsTotal));
 
-  let total = 0;
-  let ratingSum = 0;
-  for (const r of rows<{ rating: number; n: number }>(ratings)) {
-    total += r.n;
-    ratingSum += r.rating * r.n;
-  }
+  const stats = rows<{ reviews: number; ratingSum: number; unanswered: number }>(reviewStats)[0];
+  const total = stats?.reviews ?? 0;
 
   const lastSuccess = new Map<SyncDataset, Date | null>();
   for (const m of marks) if (SYNC_DATASETS.includes(m.dataset)) lastSuccess.set(m.dataset, m.lastSuccessAt === null ? null : new Date(m.lastSuccessAt));
@@ -119,10 +118,10 @@ export async function getDashboardSummary(db: Db, auth: AuthorizedCabinet, optio
     thresholds,
     reviews: {
       total,
-      unanswered: rows<{ n: number }>(unanswered)[0]?.n ?? 0,
-      averageRating: total > 0 ? ratingSum / total : null,
+      unanswered: stats?.unanswered ?? 0,
+      averageRating: total > 0 && stats ? stats.ratingSum / total : null,
     },
-    products: { total: products.length, active: products.filter((p) => activeNm.has(p.nmId)).length },
+    products: { total: productsTotal, active: productsActive },
     freshness: freshnessByDataset(auth, lastSuccess, now),
   });
 }

@@ -1,6 +1,10 @@
 // Orders and sales lists: newest first, keyset pagination on (time, id) so a page never skips or
 // repeats rows while new orders arrive, and every page is an index range (orders_ordered_idx or,
-// with an nmId filter, orders_nm_ordered_idx; the same for sales).
+// with an nmId filter, orders_nm_ordered_idx; the same for sales). Both orders indexes end in
+// srid, so an orders page is read in its exact ORDER BY and stops at LIMIT with no sort (and
+// the card filter keeps its own index: were only one of them sort-free, SQLite would pick that
+// one). The sales indexes end in the time: rows of one millisecond get a small tie-break sort
+// (SQLite's "temp B-tree for the last term").
 
 import { type SQL, and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 

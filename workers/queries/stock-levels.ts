@@ -11,6 +11,7 @@
 //   every orders page); without rollups, the orders sync counters instead;
 // - stock: the stocks sync counters (every committed page bumps rows_total and last_attempt_at)
 //   and the number of stock rows.
+// - active cards (summary): the levels above, the cards sync counters and the number of cards.
 // Rows written outside the sync pipeline without touching either are not noticed until the next
 // sync; nothing in the product writes them that way.
 
@@ -57,6 +58,12 @@ FROM stock_snapshots WHERE cabinet_id = ?1 GROUP BY chrt_id`;
 /** Number of stock rows: part of the stock fingerprint (an index-only count). */
 export const STOCK_COUNT_SQL = `SELECT count(*) AS n FROM stock_snapshots WHERE cabinet_id = ?1`;
 
+/** Number of cards: part of the products fingerprint and the summary's total (an index-only count). */
+export const PRODUCT_COUNT_SQL = `SELECT count(*) AS n FROM products WHERE cabinet_id = ?1`;
+
+/** The cabinet's card ids: read only when the active-card count below is not cached. */
+export const PRODUCT_IDS_SQL = `SELECT nm_id AS nmId FROM products WHERE cabinet_id = ?1`;
+
 /** Every dataset's sync counters: freshness, and the fingerprints above. */
 export const SYNC_MARKS_SQL = `
 SELECT dataset, last_success_at AS lastSuccessAt, last_attempt_at AS lastAttemptAt, rows_total AS rowsTotal
@@ -87,6 +94,11 @@ export function demandFingerprint(window: DayRange, windowDays: readonly WindowD
 
 export function stockFingerprint(marks: readonly SyncMark[], stockRows: number): string {
   return `${markKey(marks.find((m) => m.dataset === "stocks"))}|${stockRows}`;
+}
+
+/** The cards sync counters (every committed page bumps them) and the number of cards. */
+export function productsFingerprint(marks: readonly SyncMark[], productRows: number): string {
+  return `${markKey(marks.find((m) => m.dataset === "cards"))}|${productRows}`;
 }
 
 /** A small LRU per isolate: Map keeps insertion order and a hit re-inserts, so the first key is the oldest. */
@@ -155,6 +167,26 @@ export async function cabinetSizeLevels(db: Db, auth: AuthorizedCabinet, req: Le
   const levels = sizeLevels(stock.results, demand, req.thresholds);
   levelsCache.set(auth.cabinet.id, fingerprint, levels);
   return levels;
+}
+
+/**
+ * Active cards among the cabinet's known cards (products): those with a size in stock now or
+ * ordered in the demand window. Kept per levels array (a new array whenever the levels are
+ * recomputed) while the products fingerprint holds, so the card ids are read only after a cards
+ * sync or a change of the levels, not on every summary.
+ */
+const activeCardsCache = new WeakMap<readonly SizeLevel[], { fingerprint: string; active: number }>();
+
+export async function activeProductCount(db: Db, auth: AuthorizedCabinet, levels: readonly SizeLevel[], productsFingerprint: string): Promise<number> {
+  const hit = activeCardsCache.get(levels);
+  if (hit && hit.fingerprint === productsFingerprint) return hit.active;
+  const { results } = await db.$client.prepare(PRODUCT_IDS_SQL).bind(auth.cabinet.id).all<{ nmId: number }>();
+  const activeNm = new Set<number>();
+  for (const l of levels) if (l.units > 0 || l.ordersInWindow > 0) activeNm.add(l.nmId);
+  let active = 0;
+  for (const r of results) if (activeNm.has(r.nmId)) active++;
+  activeCardsCache.set(levels, { fingerprint: productsFingerprint, active });
+  return active;
 }
 
 /** Forgets a cabinet's cached levels (used when the cabinet is disconnected). */
