@@ -8,7 +8,8 @@
 // generators that are pure in (seed, time); `now` decides what has happened so far.
 
 import { limitFor, limitGroupOf, WB_LIMITS, type WbLimit } from "../limits";
-import type { WbLimitTier, WbMethodId, WbTokenType } from "../methods";
+import type { WbMethodId } from "../methods";
+import { limitTierOf } from "../token";
 import { stocksWbWarehousesHandler, warehouseRemainsCreateHandler, warehouseRemainsDownloadHandler, warehouseRemainsStatusHandler } from "./api/analytics";
 import { pingHandler, sellerInfo, sellerInfoHandler } from "./api/common";
 import { cardsListHandler } from "./api/content";
@@ -133,12 +134,6 @@ function authOrigin(sub: string): string {
   return `s2s-api-auth-${short[sub] ?? sub.replace(/-api$/, "")}`;
 }
 
-function tierOf(type: WbTokenType, hasSecret: boolean): WbLimitTier {
-  if (type === "service") return "service";
-  if (type === "base") return hasSecret ? "baseWithSecret" : "base";
-  return "personal"; // personal and test tokens (WB's sandbox publishes no reduced rows)
-}
-
 export function createWbSandbox(options: WbSandboxOptions = {}): WbSandbox {
   const seed = normalizeSeed(options.seed);
   const world = createWorld(seed);
@@ -191,7 +186,7 @@ export function createWbSandbox(options: WbSandboxOptions = {}): WbSandbox {
     if (!hasCategory(claims, r.category)) return unauthorized("token scope not allowed");
     if (r.writes && isReadOnly(claims)) return unauthorized("read only token scope not allowed");
 
-    const tier = tierOf(token.type, (request.headers.get("X-Client-Secret") ?? "").trim() !== "");
+    const tier = limitTierOf(token.type, (request.headers.get("X-Client-Secret") ?? "").trim() !== "");
     const limit: WbLimit | null = r.methodId === "ping" ? WB_LIMITS.statisticsPing[tier] : limitFor(r.methodId, tier);
     if (limit === null) {
       return problem(
