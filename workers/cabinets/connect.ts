@@ -17,7 +17,7 @@ import { WbTokenFormatError, type WbTokenInfo, decodeWbToken } from "../wb/token
 export const BACKFILL_DAYS = 90;
 
 /** Which host's /ping proves the token works, by the first category the token has. */
-const PING_HOSTS: [WbCategory, string][] = [
+export const PING_HOSTS: [WbCategory, string][] = [
   ["statistics", "statistics-api"],
   ["content", "content-api"],
   ["feedbacks", "feedbacks-api"],

@@ -12,20 +12,9 @@ import { problems } from "../http/problem";
 import { encryptSecret } from "../security/token-vault";
 import { WbClient } from "../wb/client";
 import { WbApiError, WbUnauthorizedError } from "../wb/errors";
-import type { WbCategory } from "../wb/methods";
 import type { AuthorizedCabinet } from "./access";
-import { decodeTokenOrProblem } from "./connect";
+import { PING_HOSTS, decodeTokenOrProblem } from "./connect";
 import { wbConnectionFor } from "./wb-connection";
-
-/** The host whose /ping proves the token works, by the first category it has (as in connect.ts). */
-const PING_HOSTS: [WbCategory, string][] = [
-  ["statistics", "statistics-api"],
-  ["content", "content-api"],
-  ["feedbacks", "feedbacks-api"],
-  ["prices", "discounts-prices-api"],
-  ["analytics", "seller-analytics-api"],
-  ["finance", "finance-api"],
-];
 
 export async function replaceCabinetToken(db: Db, env: Env, auth: AuthorizedCabinet, rawToken: string, now = new Date()): Promise<{ warnings: TokenWarning[] }> {
   // The caller asked requireCabinetAccess for "owner"; checked again because this changes whose data flows in.

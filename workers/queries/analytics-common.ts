@@ -7,6 +7,8 @@ import { type BlockFreshness, blockFreshness } from "../domain/freshness";
 import type { SyncMark } from "./stock-levels";
 import { freshnessByDataset } from "./sync-state";
 
+export { FingerprintCache } from "./fingerprint-cache";
+
 // D1 types batch results as unknown rows; each loader's SELECT list fixes their shape.
 export function rows<T>(result: D1Result | undefined): T[] {
   return (result?.results ?? []) as T[];
@@ -23,26 +25,3 @@ export function markKey(marks: readonly SyncMark[], dataset: SyncDataset): strin
   return m ? `${m.rowsTotal}@${m.lastSuccessAt ?? ""}@${m.lastAttemptAt ?? ""}` : "-";
 }
 
-/** A small LRU per isolate: Map keeps insertion order and a hit re-inserts, so the first key is the oldest. */
-export class FingerprintCache<V> {
-  private readonly entries = new Map<string, { fingerprint: string; value: V }>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string, fingerprint: string): V | undefined {
-    const hit = this.entries.get(key);
-    if (!hit || hit.fingerprint !== fingerprint) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value;
-  }
-
-  set(key: string, fingerprint: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { fingerprint, value });
-    while (this.entries.size > this.limit) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-  }
-}

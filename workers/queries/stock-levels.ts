@@ -21,6 +21,7 @@ import type { Db } from "../db/client";
 import { moscowDayStart } from "../domain/calendar-day";
 import { type DayRange, moscowDayEnd } from "../domain/moscow-periods";
 import { DEMAND_WINDOW_DAYS, type SizeStock, type StockThresholds, sizeStock } from "../domain/stock-status";
+import { FingerprintCache } from "./fingerprint-cache";
 
 export interface SizeDemand {
   nmId: number;
@@ -101,36 +102,9 @@ export function productsFingerprint(marks: readonly SyncMark[], productRows: num
   return `${markKey(marks.find((m) => m.dataset === "cards"))}|${productRows}`;
 }
 
-/** A small LRU per isolate: Map keeps insertion order and a hit re-inserts, so the first key is the oldest. */
-class IsolateCache<V> {
-  private readonly entries = new Map<string, { fingerprint: string; value: V }>();
-  constructor(private readonly limit: number) {}
 
-  get(key: string, fingerprint: string): V | undefined {
-    const hit = this.entries.get(key);
-    if (!hit || hit.fingerprint !== fingerprint) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value;
-  }
-
-  set(key: string, fingerprint: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, { fingerprint, value });
-    while (this.entries.size > this.limit) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-  }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-}
-
-const demandCache = new IsolateCache<DemandByChrt>(256);
-const levelsCache = new IsolateCache<SizeLevel[]>(256);
+const demandCache = new FingerprintCache<DemandByChrt>(256);
+const levelsCache = new FingerprintCache<SizeLevel[]>(256);
 
 async function sizeDemand(db: Db, auth: AuthorizedCabinet, window: DayRange, fingerprint: string): Promise<DemandByChrt> {
   const cached = demandCache.get(auth.cabinet.id, fingerprint);
