@@ -730,6 +730,9 @@ export type WbSandboxRevokedToken = typeof wbSandboxRevokedTokens.$inferSelect;
 // Telegram bot state (bot_user_state, bot_updates, bot_callback_stash).
 export * from "./bot-schema";
 
+// AI assistant (ai_chunks, ai_reply_settings, ai_reply_drafts, ai_card_texts).
+export * from "./ai-schema";
+
 // ---------------------------------------------------------------------------------------------
 // Analytics: the seller's cost price per card (nmID), for unit economics. Entered in the
 // dashboard, the bot, the API or by CSV upload; WB does not know it. One current value per card:

@@ -10,6 +10,10 @@ interface WbAssistSecrets {
     TELEGRAM_API_ROOT?: string;
     OPENAI_BASE_URL?: string;
     OPENAI_API_KEY?: string;
+    /** Output size of the embedding model when it can be chosen (OpenAI text-embedding-3-*); default 512. */
+    AI_EMBEDDING_DIMENSIONS?: string;
+    /** Per-call timeout of the AI provider, ms; default 30000. */
+    AI_TIMEOUT_MS?: string;
 }
 
 // `Env` (used by our code) and `Cloudflare.Env` (used by `cloudflare:workers`) are both generated.
