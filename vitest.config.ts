@@ -3,11 +3,17 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
+import { startFakeOpenAi } from "./test/emulators/fake-openai";
+
 // wrangler warns on every test file that [env.local] lacks AI and Vectorize — on purpose (see
 // docs/design.md); keep its log to errors so real problems stand out.
 process.env.WRANGLER_LOG ??= "error";
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
+
+// One fake OpenAI-compatible server on loopback for the whole run (tests use their own namespaces).
+const fakeOpenAi = await startFakeOpenAi();
+process.env.FAKE_OPENAI_URL = fakeOpenAi.url;
 
 // Two projects: `workers` runs inside workerd with real local D1, Durable Objects and Queues
 // (unit tests of pure logic run there too); `node` drives the production build from outside,
@@ -27,6 +33,7 @@ export default defineConfig({
                 ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=",
                 WB_OPENAPI_DIR: process.env.WB_OPENAPI_DIR ?? path.join(import.meta.dirname, "../shared/wb-openapi"),
                 CI: process.env.CI ?? "",
+                FAKE_OPENAI_URL: fakeOpenAi.url,
               },
             },
           }),

@@ -16,6 +16,8 @@ export const PENDING_TTL_MS: Record<BotPendingKind, number> = {
   answer: 2 * 60 * MINUTE,
   quiet_hours: 30 * MINUTE,
   cost_price: 30 * MINUTE,
+  // Chat mode with the assistant: plain texts are questions until another command or an hour of silence.
+  ai_chat: 60 * MINUTE,
 };
 
 const STASH_TTL_MS = 30 * DAY;
@@ -31,7 +33,8 @@ export type Pending =
   | { kind: "wb_token"; at: Date }
   | { kind: "answer"; at: Date; payload: AnswerTarget }
   | { kind: "quiet_hours"; at: Date; payload: { cabinetId: string } }
-  | { kind: "cost_price"; at: Date; payload: { cabinetId: string; nmId: number } };
+  | { kind: "cost_price"; at: Date; payload: { cabinetId: string; nmId: number } }
+  | { kind: "ai_chat"; at: Date; payload: { cabinetId: string } };
 
 export interface UserBotState {
   activeCabinetId: string | null;
@@ -55,6 +58,8 @@ function parsePending(kind: BotPendingKind | null, payload: JsonValue | null, at
       return typeof p.cabinetId === "string" ? { kind, at, payload: { cabinetId: p.cabinetId } } : null;
     case "cost_price":
       return typeof p.cabinetId === "string" && typeof p.nmId === "number" && Number.isSafeInteger(p.nmId) ? { kind, at, payload: { cabinetId: p.cabinetId, nmId: p.nmId } } : null;
+    case "ai_chat":
+      return typeof p.cabinetId === "string" ? { kind, at, payload: { cabinetId: p.cabinetId } } : null;
   }
 }
 
