@@ -1,5 +1,6 @@
 // The Worker's one queue() handler: dispatch by queue name.
 
+import { consumeAiBatch } from "./ai-consumer";
 import { type SyncDeps, syncDeps } from "./deps";
 import { consumeNotifyBatch } from "./notify-consumer";
 import { consumeSyncBatch } from "./sync-consumer";
@@ -8,6 +9,7 @@ import { consumeSyncDeadLetters } from "./sync-dlq";
 export const SYNC_QUEUE_NAME = "wb-sync";
 export const SYNC_DLQ_NAME = "wb-sync-dlq";
 export const NOTIFY_QUEUE_NAME = "notifications";
+export const AI_QUEUE_NAME = "ai";
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext, deps?: SyncDeps): Promise<void> {
   switch (batch.queue) {
@@ -19,6 +21,9 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: 
       return;
     case NOTIFY_QUEUE_NAME:
       await consumeNotifyBatch(batch, env);
+      return;
+    case AI_QUEUE_NAME:
+      await consumeAiBatch(batch, env);
       return;
     default:
       // A queue bound in wrangler.toml without a consumer here: leave the messages to Queues'

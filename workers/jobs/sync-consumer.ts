@@ -19,6 +19,7 @@ import { eq } from "drizzle-orm";
 
 import { type Cabinet, type SyncState, cabinets, syncState } from "../../db/schema";
 import { datasetDisabledStatement, pageNotificationStatements, syncFailingStatement, tokenInvalidStatement } from "../notifications/detect";
+import { enqueueAiWork } from "../ai/queue-messages";
 import { kickSender, requestStockCheck } from "../notifications/queue";
 import { insertedRows } from "../notifications/sql";
 import type { DatasetSync, PageResult } from "../sync/dataset";
@@ -240,8 +241,22 @@ async function commitPage(ctx: PageContext, page: PageResult): Promise<SyncOutco
   if (notified > 0) await kickSender(ctx.env);
   // Stock alerts compare the committed stock with yesterday's; a cabinet's first run is history.
   if (complete && ctx.key.dataset === "stocks" && ctx.state.lastSuccessAt !== null) await requestStockCheck(ctx.env, ctx.key.cabinetId);
+  if (complete && AI_INDEXED_DATASETS.has(ctx.key.dataset)) await requestAiWork(ctx.env, ctx.key.cabinetId, ctx.key.dataset);
   ctx.message.ack();
   return complete ? "completed" : "continued";
+}
+
+/** Datasets whose text the assistant retrieves from: a finished run re-indexes the cabinet. */
+const AI_INDEXED_DATASETS: ReadonlySet<string> = new Set(["cards", "feedbacks", "questions"]);
+
+/** The AI follow-ups of a finished run; never a reason to fail the sync. */
+async function requestAiWork(env: Env, cabinetId: string, dataset: string): Promise<void> {
+  try {
+    await enqueueAiWork(env, { kind: "index", cabinetId });
+    if (dataset === "feedbacks") await enqueueAiWork(env, { kind: "auto_replies", cabinetId });
+  } catch (error) {
+    console.warn("wb-sync: could not queue AI work", error);
+  }
 }
 
 async function handleFetchError(ctx: PageContext, error: unknown): Promise<SyncOutcome> {

@@ -46,7 +46,7 @@ export async function sendAnswer(
   id: string,
   rawText: string,
   now: Date,
-  source: Extract<AnswerSource, "bot" | "dashboard"> = "bot",
+  source: Extract<AnswerSource, "bot" | "dashboard" | "ai"> = "bot",
 ): Promise<AnswerOutcome> {
   const text = rawText.trim();
   const length = Array.from(text).length;
