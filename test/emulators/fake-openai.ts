@@ -325,12 +325,13 @@ function defaultModel(body: Record<string, unknown>): { content: string | null; 
     for (const m of toolMessages) {
       const name = assistantCalls.find((c) => c.id === m.tool_call_id)?.function.name ?? "tool";
       lines.push(`${name}:`);
-      lines.push(...renderJson(textOf(m.content)).slice(0, 12).map((l) => `• ${l}`));
+      const json = textOf(m.content).replace(/^\s*<data[^>]*>\s*|\s*<\/data>\s*$/g, "");
+      lines.push(...renderJson(json).slice(0, 12).map((l) => `• ${l}`));
     }
   }
   const context = messages
     .filter((m) => m.role === "system" || m.role === "user")
-    .flatMap((m) => [...textOf(m.content).matchAll(/<data[^>]*>([\s\S]*?)<\/data>/g)].map((x) => (x[1] ?? "").trim()))
+    .flatMap((m) => [...textOf(m.content).matchAll(/<data source="(?!tool")[^>]*>([\s\S]*?)<\/data>/g)].map((x) => (x[1] ?? "").trim()))
     .slice(0, 3);
   if (context.length > 0) {
     lines.push("Из базы знаний и данных кабинета:");

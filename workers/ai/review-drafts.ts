@@ -103,7 +103,7 @@ export async function composeReply(
   target: AiDraftTarget,
   input: { productName: string | null; rating: number | null; text: string; pros: string | null; cons: string | null },
 ): Promise<string> {
-  const prompt = { kind: target, tone: settings.tone, signature: settings.signature, maxChars: DRAFT_MAX_CHARS, ...input };
+  const prompt = { ...input, kind: target, tone: settings.tone, signature: settings.signature, maxChars: DRAFT_MAX_CHARS };
   const result = await provider.chat({
     messages: [
       { role: "system", content: replySystemPrompt(prompt) },
