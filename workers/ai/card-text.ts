@@ -39,7 +39,7 @@ function parseCardJson(content: string): { title: string; description: string } 
 async function askForCardText(provider: AiProvider, system: string, user: string): Promise<{ title: string; description: string }> {
   // A model that answers in prose instead of JSON gets one more chance.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const result = await provider.chat({ messages: [{ role: "system", content: system }, { role: "user", content: user }], temperature: 0.7, maxTokens: 2000 });
+    const result = await provider.chat({ messages: [{ role: "system", content: system }, { role: "user", content: user }], temperature: 0.7, maxTokens: 2000, json: true });
     const parsed = parseCardJson(result.content);
     if (parsed) return parsed;
   }

@@ -27,6 +27,8 @@ export interface ChatRequest {
   tools?: ToolSpec[];
   temperature?: number;
   maxTokens?: number;
+  /** Ask for a JSON object as the answer (OpenAI's `response_format: json_object`). */
+  json?: boolean;
   /** Streamed text as it arrives (the final answer's tokens); providers that cannot stream call it once. */
   onDelta?: (text: string) => void;
   signal?: AbortSignal;

@@ -49,7 +49,7 @@ export async function consumeAiMessage(message: Message<unknown>, env: Env, db: 
     const run = await runAutoReplies(env, db, cabinet.id, now);
     message.ack();
     if (run.more) {
-      await enqueueAiWork(env, { kind: "auto_replies", cabinetId: cabinet.id }, 60);
+      await enqueueAiWork(env, { kind: "auto_replies", cabinetId: cabinet.id }, Math.max(1, Math.ceil((run.retryAfterMs ?? 1_000) / 1000)));
       return "continued";
     }
     return "replied";

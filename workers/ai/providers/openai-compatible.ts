@@ -33,6 +33,7 @@ export function createOpenAiCompatibleProvider(options: OpenAiCompatibleOptions)
       ...(request.tools && request.tools.length > 0 ? { tools: request.tools.map(toWireTool) } : {}),
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      ...(request.json ? { response_format: { type: "json_object" as const } } : {}),
     };
     try {
       if (!request.onDelta) {

@@ -49,6 +49,7 @@ export function createWorkersAiProvider(binding: Ai | WorkersAiRunner, options: 
     }
     if (request.maxTokens !== undefined) input.max_tokens = request.maxTokens;
     if (request.temperature !== undefined) input.temperature = request.temperature;
+    if (request.json) input.response_format = { type: "json_object" };
     const output = (await runWithRetry(options.chatModel, input, request.signal)) as WorkersAiChatOutput | null;
     if (!output || typeof output !== "object") throw new AiProviderError("workers ai: empty answer", "ИИ-сервис вернул непонятный ответ. Попробуйте ещё раз.");
     const toolCalls = (output.tool_calls ?? []).flatMap((c) =>
