@@ -13,7 +13,7 @@ import { type JsonValue, cabinets, users } from "./schema";
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
 /** What the bot waits for the user to type next (null = nothing: texts are read as commands). */
-export const BOT_PENDING_KINDS = ["wb_token", "answer", "quiet_hours", "cost_price", "ai_chat"] as const;
+export const BOT_PENDING_KINDS = ["wb_token", "answer", "quiet_hours", "cost_price", "ai_chat", "ai_signature"] as const;
 export type BotPendingKind = (typeof BOT_PENDING_KINDS)[number];
 
 /** Per Telegram user: the cabinet the screens show, and the one input the bot is waiting for. */

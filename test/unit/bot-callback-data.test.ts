@@ -43,6 +43,17 @@ const EXAMPLES: CallbackData[] = [
   { a: "settings_quiet_manual", cab },
   { a: "settings_tz", cab },
   { a: "settings_tz_set", cab, zone: 10 },
+  { a: "ai", cab },
+  { a: "ai_ask", cab, n: 2 },
+  { a: "ai_reset", cab },
+  { a: "ai_draft", cab, t: "f", id: "Ab_Cd-123456789012345678901234567890abcd" },
+  { a: "ai_draft_send", cab, t: "q", id: "Ab_Cd-123456789012345678901234567890abcd" },
+  { a: "ai_draft_edit", cab, t: "f", id: "q1" },
+  { a: "ai_settings", cab },
+  { a: "ai_tone", cab, tone: "o" },
+  { a: "ai_auto", cab, on: 1 },
+  { a: "ai_signature", cab },
+  { a: "ai_signature_clear", cab },
 ];
 
 describe("callback data", () => {

@@ -4,10 +4,8 @@
 // passing `cabinetId` by a review's text gets an error and reads nothing.
 // Results carry money as formatted roubles and the period they cover, so answers can cite them.
 
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { products } from "../../db/schema";
 import type { AuthorizedCabinet } from "../cabinets/access";
 import type { Db } from "../db/client";
 import type { PeriodFigures } from "../domain/dashboard-summary";
@@ -15,6 +13,7 @@ import { formatRub } from "../domain/money";
 import { dashboardPeriods } from "../domain/moscow-periods";
 import { toMoscowDate, toMoscowIso } from "../domain/moscow-time";
 import { periodAnalytics } from "../queries/analytics";
+import { findCardByArticle } from "../queries/card-lookup";
 import { loadStockAnalytics } from "../queries/analytics-demand";
 import { loadUnitEconomics } from "../queries/analytics-economics";
 import { getDashboardSummary } from "../queries/dashboard";
@@ -109,22 +108,6 @@ function percent(value: number | null): string | null {
   return value === null ? null : `${value > 0 ? "+" : ""}${value}%`;
 }
 
-/** The card an article names inside this cabinet: nmID digits, or the seller's vendor code. */
-async function findCard(db: Db, auth: AuthorizedCabinet, value: string) {
-  const digits = /^\d{1,12}$/.test(value) ? Number(value) : null;
-  const [card] = await db
-    .select({ nmId: products.nmId, vendorCode: products.vendorCode, title: products.title })
-    .from(products)
-    .where(
-      and(
-        eq(products.cabinetId, auth.cabinet.id),
-        digits !== null ? sql`(${products.nmId} = ${digits} OR lower(${products.vendorCode}) = lower(${value}))` : sql`lower(${products.vendorCode}) = lower(${value})`,
-      ),
-    )
-    .limit(1);
-  return card ?? null;
-}
-
 export function assistantTools(db: Db, auth: AuthorizedCabinet, now: Date): AssistantTools {
   const periods = dashboardPeriods(now);
 
@@ -183,7 +166,7 @@ export function assistantTools(db: Db, auth: AuthorizedCabinet, now: Date): Assi
     },
 
     async sku_stock({ article: value }) {
-      const card = await findCard(db, auth, value);
+      const card = await findCardByArticle(db, auth, value);
       if (!card) return { error: `Товар «${value}» не найден в этом кабинете.` };
       const analytics = await loadStockAnalytics(db, auth, { now });
       const sizes = analytics.sizes.filter((s) => s.nmId === card.nmId);
@@ -224,7 +207,7 @@ export function assistantTools(db: Db, auth: AuthorizedCabinet, now: Date): Assi
     },
 
     async unit_economics({ article: value }) {
-      const card = await findCard(db, auth, value);
+      const card = await findCardByArticle(db, auth, value);
       if (!card) return { error: `Товар «${value}» не найден в этом кабинете.` };
       const ue = await loadUnitEconomics(db, auth, { now });
       const row = ue.rows.find((r) => r.nmId === card.nmId);

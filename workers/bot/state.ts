@@ -18,6 +18,7 @@ export const PENDING_TTL_MS: Record<BotPendingKind, number> = {
   cost_price: 30 * MINUTE,
   // Chat mode with the assistant: plain texts are questions until another command or an hour of silence.
   ai_chat: 60 * MINUTE,
+  ai_signature: 30 * MINUTE,
 };
 
 const STASH_TTL_MS = 30 * DAY;
@@ -34,7 +35,8 @@ export type Pending =
   | { kind: "answer"; at: Date; payload: AnswerTarget }
   | { kind: "quiet_hours"; at: Date; payload: { cabinetId: string } }
   | { kind: "cost_price"; at: Date; payload: { cabinetId: string; nmId: number } }
-  | { kind: "ai_chat"; at: Date; payload: { cabinetId: string } };
+  | { kind: "ai_chat"; at: Date; payload: { cabinetId: string } }
+  | { kind: "ai_signature"; at: Date; payload: { cabinetId: string } };
 
 export interface UserBotState {
   activeCabinetId: string | null;
@@ -59,6 +61,7 @@ function parsePending(kind: BotPendingKind | null, payload: JsonValue | null, at
     case "cost_price":
       return typeof p.cabinetId === "string" && typeof p.nmId === "number" && Number.isSafeInteger(p.nmId) ? { kind, at, payload: { cabinetId: p.cabinetId, nmId: p.nmId } } : null;
     case "ai_chat":
+    case "ai_signature":
       return typeof p.cabinetId === "string" ? { kind, at, payload: { cabinetId: p.cabinetId } } : null;
   }
 }

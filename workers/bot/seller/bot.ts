@@ -21,7 +21,11 @@ import { decodeCallback } from "./callback-data";
 import { type SellerBotConfig, sellerBotConfig, sellerBotTestHooks } from "./config";
 import { type SellerContext, type SellerServices, answerCallback } from "./context";
 import { handleAnswerText } from "./features/answer-flow";
+import { aiFeature, handleAiText } from "./features/ai";
+import { aiDraftsFeature } from "./features/ai-drafts";
+import { aiSettingsFeature, handleSignatureText } from "./features/ai-settings";
 import { analyticsFeature } from "./features/analytics";
+import { cardTextFeature } from "./features/card-text";
 import { cabinetsFeature } from "./features/cabinets";
 import { costPricesFeature, handleCostPriceText } from "./features/cost-prices";
 import { connectFeature, handleTokenText, looksLikeWbToken } from "./features/connect";
@@ -54,13 +58,17 @@ const FEATURES = [
   settingsFeature,
   helpFeature,
   webFeature,
+  aiFeature,
+  aiDraftsFeature,
+  aiSettingsFeature,
+  cardTextFeature,
 ];
 
 /** Every button's handler, by action (a unit test checks that none is missing). */
 export const CALLBACK_HANDLERS: CallbackHandlers = Object.assign({}, ...FEATURES.map((f) => f.callbacks));
 
 /** The command menu (setMyCommands), in the order Telegram shows it; descriptions in ru.ftl. */
-export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "cost", "sync", "cabinets", "connect", "settings", "web", "help", "start"] as const;
+export const SELLER_COMMANDS = ["dashboard", "orders", "stocks", "reviews", "questions", "analytics", "ai", "cardtext", "cost", "sync", "cabinets", "connect", "settings", "web", "help", "start"] as const;
 
 export function sellerCommandMenu(): BotCommand[] {
   return SELLER_COMMANDS.map((command) => ({ command, description: tPlain(`cmd-${command}`) }));
@@ -226,6 +234,8 @@ async function routeText(ctx: SellerContext): Promise<void> {
   if (pending?.kind === "answer") return handleAnswerText(ctx, pending, text);
   if (pending?.kind === "quiet_hours") return handleQuietText(ctx, pending, text);
   if (pending?.kind === "cost_price") return handleCostPriceText(ctx, pending, text);
+  if (pending?.kind === "ai_chat") return handleAiText(ctx, pending, text);
+  if (pending?.kind === "ai_signature") return handleSignatureText(ctx, pending, text);
   if (pending?.kind === "wb_token") {
     await ctx.reply(t("connect-not-a-token"), { reply_markup: withMenu() });
     return;

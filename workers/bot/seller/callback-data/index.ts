@@ -17,6 +17,8 @@ export const REVIEW_FILTERS = ["a", "u", "n", "m", "p"] as const; // all, unansw
 export const QUESTION_FILTERS = ["a", "u"] as const; // all, unanswered
 export const ANALYTICS_PERIODS = ["7", "30", "90"] as const;
 export const INVITE_ROLES = ["m", "v"] as const; // manager, viewer
+export const DRAFT_TARGETS = ["f", "q"] as const; // feedback, question
+export const AI_TONES = ["f", "o", "b"] as const; // friendly, formal (official), brief
 
 export type OrderFilter = (typeof ORDER_FILTERS)[number];
 export type StockFilter = (typeof STOCK_FILTERS)[number];
@@ -24,6 +26,8 @@ export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 export type QuestionFilter = (typeof QUESTION_FILTERS)[number];
 export type AnalyticsPeriod = (typeof ANALYTICS_PERIODS)[number];
 export type InviteRole = (typeof INVITE_ROLES)[number];
+export type DraftTargetCode = (typeof DRAFT_TARGETS)[number];
+export type AiToneCode = (typeof AI_TONES)[number];
 
 export type CallbackData =
   | { a: "menu" }
@@ -59,7 +63,18 @@ export type CallbackData =
   | { a: "settings_quiet"; cab: string; preset: number }
   | { a: "settings_quiet_manual"; cab: string }
   | { a: "settings_tz"; cab: string }
-  | { a: "settings_tz_set"; cab: string; zone: number };
+  | { a: "settings_tz_set"; cab: string; zone: number }
+  | { a: "ai"; cab: string }
+  | { a: "ai_ask"; cab: string; n: number }
+  | { a: "ai_reset"; cab: string }
+  | { a: "ai_draft"; cab: string; t: DraftTargetCode; id: string }
+  | { a: "ai_draft_send"; cab: string; t: DraftTargetCode; id: string }
+  | { a: "ai_draft_edit"; cab: string; t: DraftTargetCode; id: string }
+  | { a: "ai_settings"; cab: string }
+  | { a: "ai_tone"; cab: string; tone: AiToneCode }
+  | { a: "ai_auto"; cab: string; on: number }
+  | { a: "ai_signature"; cab: string }
+  | { a: "ai_signature_clear"; cab: string };
 
 export type CallbackAction = CallbackData["a"];
 
@@ -108,6 +123,17 @@ const SPEC: Record<CallbackAction, { code: string; fields: readonly Field[] }> =
   settings_quiet_manual: { code: "sm", fields: [cab] },
   settings_tz: { code: "tz", fields: [cab] },
   settings_tz_set: { code: "ts", fields: [cab, { name: "zone", kind: "int", min: 0, max: 63 }] },
+  ai: { code: "ai", fields: [cab] },
+  ai_ask: { code: "ak", fields: [cab, { name: "n", kind: "int", min: 0, max: 2 }] },
+  ai_reset: { code: "az", fields: [cab] },
+  ai_draft: { code: "ad", fields: [cab, { name: "t", kind: "enum", values: DRAFT_TARGETS }, { name: "id", kind: "wbId" }] },
+  ai_draft_send: { code: "as", fields: [cab, { name: "t", kind: "enum", values: DRAFT_TARGETS }, { name: "id", kind: "wbId" }] },
+  ai_draft_edit: { code: "ae", fields: [cab, { name: "t", kind: "enum", values: DRAFT_TARGETS }, { name: "id", kind: "wbId" }] },
+  ai_settings: { code: "ac", fields: [cab] },
+  ai_tone: { code: "at", fields: [cab, { name: "tone", kind: "enum", values: AI_TONES }] },
+  ai_auto: { code: "au", fields: [cab, { name: "on", kind: "int", min: 0, max: 1 }] },
+  ai_signature: { code: "ag", fields: [cab] },
+  ai_signature_clear: { code: "ax", fields: [cab] },
 };
 
 /** Every action, for tests that check each has a handler and round-trips. */

@@ -60,7 +60,8 @@ function listKeyboard(auth: AuthorizedCabinet, target: AnswerTarget["target"]): 
   return withMenu(kb);
 }
 
-async function deliver(ctx: SellerContext, auth: AuthorizedCabinet, target: AnswerTarget["target"], id: string, text: string): Promise<AnswerOutcome> {
+/** Sends an answer (typed, retried or an approved AI draft) and shows the outcome. */
+export async function deliverAnswer(ctx: SellerContext, auth: AuthorizedCabinet, target: AnswerTarget["target"], id: string, text: string): Promise<AnswerOutcome> {
   const outcome = await sendAnswer(ctx.svc.env, ctx.svc.db, auth, target, id, text, ctx.svc.now());
   const retry = async () => {
     const token = await stashPut(ctx.svc.db, ctx.user.id, { k: "answer", target, c: auth.cabinet.id, id, text });
@@ -107,7 +108,7 @@ export async function handleAnswerText(ctx: SellerContext, pending: Extract<Pend
   if (!(await takePending(ctx.svc.db, ctx.user.id, pending))) return;
   const { target, cabinetId, id } = pending.payload;
   const auth = await requireCabinetAccess(ctx.svc.db, ctx.user.id, cabinetId, "manager");
-  await deliver(ctx, auth, target, id, text);
+  await deliverAnswer(ctx, auth, target, id, text);
 }
 
 /** «🔁 Отправить ещё раз» with the stashed draft. */
@@ -119,5 +120,5 @@ export async function retryAnswer(ctx: SellerContext, stash: string): Promise<vo
   }
   await answerCallback(ctx);
   const auth = await requireCabinetAccess(ctx.svc.db, ctx.user.id, parsed.data.c, "manager");
-  await deliver(ctx, auth, parsed.data.target, parsed.data.id, parsed.data.text);
+  await deliverAnswer(ctx, auth, parsed.data.target, parsed.data.id, parsed.data.text);
 }

@@ -4,6 +4,7 @@
 import { Composer, InlineKeyboard } from "grammy/web";
 import { z } from "zod";
 
+import { aiProviderFor } from "../../../ai/provider";
 import type { AuthorizedCabinet } from "../../../cabinets/access";
 import { type ReviewCursor, listFeedbacks } from "../../../queries/reviews";
 import { t, tPlain } from "../../i18n";
@@ -56,6 +57,13 @@ export async function reviewsScreen(ctx: SellerContext, auth: AuthorizedCabinet,
   result.rows.forEach((f, i) => {
     if (!f.isAnswered) reviewReplyButton(kb, auth.cabinet.id, f.id, tPlain("btn-reply-n", { n: pageNo * REVIEWS_PAGE_SIZE + i + 1 }));
   });
+  // «✨ N»: an AI draft of the answer, for those who may answer, when an AI provider is configured.
+  if (auth.role !== "viewer" && aiProviderFor(ctx.svc.env)) {
+    kb.row();
+    result.rows.forEach((f, i) => {
+      if (!f.isAnswered) kb.text(tPlain("btn-ai-draft-n", { n: pageNo * REVIEWS_PAGE_SIZE + i + 1 }), cb({ a: "ai_draft", cab, t: "f", id: f.id }));
+    });
+  }
   const prev = pageNo === 0 ? null : await pageButton(ctx, auth, filter, stack.slice(0, -1));
   const next = result.next ? await pageButton(ctx, auth, filter, [...stack, result.next]) : null;
   pagerRow(kb, prev, next);

@@ -67,6 +67,7 @@ export function settingsScreenFor(auth: AuthorizedCabinet, s: EffectiveNotificat
   });
   kb.text(tPlain("btn-quiet-manual"), cb({ a: "settings_quiet_manual", cab }));
   kb.row().text(tPlain("btn-time-zone", { zone: zoneLabel(s.timeZone) }), cb({ a: "settings_tz", cab }));
+  kb.row().text(tPlain("btn-ai-settings"), cb({ a: "ai_settings", cab }));
   return { text, keyboard: withMenu(kb) };
 }
 

@@ -21,7 +21,9 @@ export function mainMenuKeyboard(cabinetId: string): InlineKeyboard {
     .text(tPlain("btn-sync"), cb({ a: "sync", cab }))
     .text(tPlain("btn-cabinets"), cb({ a: "cabinets" }))
     .row()
+    .text(tPlain("btn-ai"), cb({ a: "ai", cab }))
     .text(tPlain("btn-settings"), cb({ a: "settings", cab }))
+    .row()
     .text(tPlain("btn-help"), cb({ a: "help" }));
 }
 
