@@ -48,7 +48,7 @@ export const NOT_CONFIGURED_MESSAGE =
   "ИИ-ассистент не настроен: администратору нужно указать OPENAI_BASE_URL и OPENAI_API_KEY (или подключить Workers AI). Остальные функции работают как обычно.";
 
 export function limitMessage(limit: number): string {
-  return `Дневной лимит ИИ (${limit} запросов) исчерпан. Новые запросы — после 00:00 МСК.`;
+  return `Лимит запросов к ИИ на сегодня исчерпан (в день: ${limit}). Новые запросы — после 00:00 МСК.`;
 }
 
 /**
