@@ -78,7 +78,9 @@ async function probeCabinetRoutes(fetch: Fetch, token: string, cabinetId: string
       if (op) ops.push({ method: method.toUpperCase(), path, op });
     }
   }
-  ops.sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"));
+  // Deleting the cabinet itself goes last: after it, every other route is a 404 for its owner too.
+  const rank = (o: { method: string; path: string }) => (o.method !== "DELETE" ? 0 : o.path === "/cabinets/{cabinetId}" ? 2 : 1);
+  ops.sort((a, b) => rank(a) - rank(b));
 
   const probes: Probe[] = [];
   for (const { method, path, op } of ops) {
@@ -196,7 +198,9 @@ describe("cabinet isolation across every route", () => {
 
   it("control: the same calls by B on B's cabinet succeed, so the 404s above come from the access check", async () => {
     const probes = await probeCabinetRoutes(workerFetch, tokenB, cabinetB);
-    const failed = probes.filter((p) => p.status >= 300);
+    // The AI routes that need a model answer 503 here (no AI provider in this test's env): past
+    // the access check, which is what this control is about.
+    const failed = probes.filter((p) => p.status >= 300 && !(p.status === 503 && p.problem && p.path.includes("/ai/")));
     expect(failed, JSON.stringify(failed)).toEqual([]);
     expect(probes.find((p) => p.method === "DELETE")?.status).toBe(204);
   });

@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env";
 import { requireUser } from "./auth";
 import { apiReferencePage } from "./api-reference";
 import { ProblemError, problemResponse, problems } from "./problem";
+import { aiRoutes } from "./routes/ai";
 import { analyticsRoutes } from "./routes/analytics";
 import { costPriceRoutes } from "./routes/analytics-cost-prices";
 import { cabinetItemRoutes } from "./routes/cabinet";
@@ -53,6 +54,7 @@ export function createApi() {
   api.route("/", syncRoutes());
   api.route("/", analyticsRoutes());
   api.route("/", costPriceRoutes());
+  api.route("/", aiRoutes());
 
   api.use("/tokens/*", requireUser);
   api.use("/tokens", requireUser);
