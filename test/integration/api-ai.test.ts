@@ -58,7 +58,7 @@ beforeAll(async () => {
   const rows: NewDailyRollup[] = [];
   for (let d = 0; d < 35; d++) rows.push({ cabinetId, day: addDays(p.today, -d), nmId: 0, ordersCount: 5 + d, ordersSumKopecks: (5 + d) * 99_000 });
   await seed.rollups(rows);
-  await seed.products([{ cabinetId, nmId: 100, vendorCode: "API-1", title: "Футболка базовая", subjectName: "Футболки", characteristics: [{ name: "Состав", value: ["хлопок 100%"] }] }]);
+  await seed.products([{ cabinetId, nmId: 100, vendorCode: "API-1", title: "Футболка базовая", subjectName: "Футболки", characteristics: [{ id: 1, name: "Состав", value: ["хлопок 100%"] }] }]);
   await seed.feedbacks([{ cabinetId, id: "fb", nmId: 100, rating: 2, text: "Села после стирки", createdAt: new Date(NOW.getTime() - 3_600_000) }]);
 });
 
