@@ -14,6 +14,8 @@ export default [
     route("stocks", "routes/cabinet.stocks.tsx"),
     route("reviews", "routes/cabinet.reviews.tsx"),
     route("analytics", "routes/cabinet.analytics.tsx"),
+    route("assistant", "routes/cabinet.assistant.tsx"),
+    route("assistant/chat", "routes/cabinet.assistant-chat.ts"),
     route("sync", "routes/cabinet.sync.tsx"),
     route("settings", "routes/cabinet.settings.tsx"),
   ]),

@@ -2,6 +2,7 @@
 // unanswered one. The reply goes to WB at once and the card shows the outcome. Viewers see no form,
 // and the action refuses them on the server (requireCabinetAccess with the manager role).
 
+import { useState } from "react";
 import { Form, Link, data, useFetcher } from "react-router";
 import type { ShouldRevalidateFunctionArgs } from "react-router";
 
@@ -10,6 +11,9 @@ import { type ReviewCursor, listFeedbacks, listQuestions } from "../../workers/q
 import { decodeCursor, encodeCursor } from "../../workers/http/views/cursor";
 import { ProblemError } from "../../workers/http/problem";
 import { CsrfField, EmptyState, Notice, PageError, PageTitle, useCabinetLayout } from "../components/ui";
+import { limitMessage } from "../../workers/ai/assistant";
+import { aiProviderFor } from "../../workers/ai/provider";
+import { type DraftOutcome, draftAnswer, markDraftSent } from "../../workers/ai/review-drafts";
 import { sendDashboardAnswer } from "../lib/answers.server";
 import { envOf, formText, readCheckedForm, requireCabinet, requireRole } from "../lib/auth.server";
 import { fmtMoscow } from "../lib/format";
@@ -87,6 +91,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     return s ? `?${s}` : "?";
   };
   return {
+    aiEnabled: aiProviderFor(envOf(context)) !== null,
     tab,
     answeredFilter,
     rating: ratings ? ratingParam : "",
@@ -100,19 +105,42 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const { viewer, db } = await requireCabinet(request, context, params.cabinetId);
   const form = await readCheckedForm(request, viewer);
-  if (formText(form, "intent") !== "answer") throw data({ message: "Неизвестное действие." }, { status: 400 });
+  const intent = formText(form, "intent");
+  if (intent !== "answer" && intent !== "draft") throw data({ message: "Неизвестное действие." }, { status: 400 });
   // Replying changes the shop's public page: managers and owners only, checked here, not just hidden in the page.
   const auth = await requireRole(db, viewer, params.cabinetId, "manager");
   const kind = formText(form, "kind") === "question" ? "question" : "feedback";
   const id = formText(form, "id");
+  if (intent === "draft") {
+    const draft = await draftAnswer(envOf(context), db, auth, kind, id);
+    return data({ id, intent, ...draftView(draft) }, { status: draft.kind === "drafted" ? 200 : 422 });
+  }
   const text = formText(form, "text");
   const result = await sendDashboardAnswer(envOf(context), db, auth, kind, id, text);
-  return data({ id, text: text.trim(), ...result }, { status: result.ok || result.answered ? 200 : 422 });
+  if (result.answered) await markDraftSent(db, auth, kind, id, new Date());
+  return data({ id, intent, text: text.trim(), draft: null, ...result }, { status: result.ok || result.answered ? 200 : 422 });
+}
+
+/** An AI draft as the reply form shows it: the text to put in the field, or why there is none. */
+function draftView(outcome: DraftOutcome): { ok: boolean; answered: boolean; message: string; draft: string | null; text: string } {
+  switch (outcome.kind) {
+    case "drafted":
+      return { ok: true, answered: false, message: "Черновик готов — проверьте и отправьте.", draft: outcome.text, text: "" };
+    case "already_answered":
+      return { ok: false, answered: true, message: "На него уже ответили — ответ мог отправить другой участник кабинета.", draft: null, text: outcome.answerText ?? "" };
+    case "missing":
+      return { ok: false, answered: false, message: "Такого отзыва или вопроса нет в кабинете.", draft: null, text: "" };
+    case "limit_reached":
+      return { ok: false, answered: false, message: limitMessage(outcome.limit), draft: null, text: "" };
+    case "not_configured":
+    case "failed":
+      return { ok: false, answered: false, message: outcome.message, draft: null, text: "" };
+  }
 }
 
 /** A reply updates its own card; the list is not reloaded under the seller's hands. */
 export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
-  if (formData?.get("intent") === "answer") return false;
+  if (formData?.get("intent") === "answer" || formData?.get("intent") === "draft") return false;
   return defaultShouldRevalidate;
 }
 
@@ -127,10 +155,14 @@ function Stars({ rating }: { rating: number }) {
   );
 }
 
-function ReplyForm({ item, csrf }: { item: Item; csrf: string }) {
+function ReplyForm({ item, csrf, aiEnabled }: { item: Item; csrf: string; aiEnabled: boolean }) {
   const fetcher = useFetcher<typeof action>({ key: `answer-${item.id}` });
   const busy = fetcher.state !== "idle";
   const result = fetcher.data && fetcher.data.id === item.id ? fetcher.data : null;
+  // The latest AI draft fills the field (a remount with it as the default); a failed send keeps what was typed.
+  const [draft, setDraft] = useState<string | null>(null);
+  if (result?.intent === "draft" && result.draft && result.draft !== draft) setDraft(result.draft);
+  const drafting = busy && fetcher.formData?.get("intent") === "draft";
   if (result?.answered) {
     return (
       <div className="answer" data-testid="answer-result">
@@ -146,13 +178,14 @@ function ReplyForm({ item, csrf }: { item: Item; csrf: string }) {
       </summary>
       <fetcher.Form method="post" className="reply" data-testid="reply-form">
       <CsrfField token={csrf} />
-      <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="kind" value={item.kind} />
       <input type="hidden" name="id" value={item.id} />
       <label className="sr-only" htmlFor={`reply-${item.id}`}>
         Ответ
       </label>
       <textarea
+        key={draft ?? "typed"}
+        defaultValue={draft ?? undefined}
         id={`reply-${item.id}`}
         name="text"
         rows={3}
@@ -167,15 +200,27 @@ function ReplyForm({ item, csrf }: { item: Item; csrf: string }) {
           {result.message}
         </Notice>
       ) : null}
-      <button type="submit" className="button" disabled={busy} data-testid="reply-send">
-        {busy ? "Отправляем в WB…" : "Отправить в WB"}
-      </button>
+      {result?.intent === "draft" && result.ok ? (
+        <Notice tone="info" testId="draft-ready">
+          {result.message}
+        </Notice>
+      ) : null}
+      <div className="reply-actions">
+        <button type="submit" name="intent" value="answer" className="button" disabled={busy} data-testid="reply-send">
+          {busy && !drafting ? "Отправляем в WB…" : "Отправить в WB"}
+        </button>
+        {aiEnabled ? (
+          <button type="submit" name="intent" value="draft" formNoValidate className="button secondary" disabled={busy} data-testid="reply-draft">
+            {drafting ? "ИИ пишет черновик…" : "✨ Черновик ИИ"}
+          </button>
+        ) : null}
+      </div>
       </fetcher.Form>
     </details>
   );
 }
 
-function ItemCard({ item, canReply, csrf }: { item: Item; canReply: boolean; csrf: string }) {
+function ItemCard({ item, canReply, csrf, aiEnabled }: { item: Item; canReply: boolean; csrf: string; aiEnabled: boolean }) {
   return (
     <article className="card review" data-testid="review-card" data-id={item.id} data-answered={item.answered ? "1" : "0"}>
       <header className="review-head">
@@ -217,7 +262,7 @@ function ItemCard({ item, canReply, csrf }: { item: Item; canReply: boolean; csr
           <p className="answer-text">{item.answer.text || "Ответ дан в кабинете WB."}</p>
         </div>
       ) : canReply ? (
-        <ReplyForm item={item} csrf={csrf} />
+        <ReplyForm item={item} csrf={csrf} aiEnabled={aiEnabled} />
       ) : (
         <p className="muted small" data-testid="reply-forbidden">
           Отвечать могут менеджер и владелец кабинета — у вас роль наблюдателя.
@@ -282,7 +327,7 @@ export default function Reviews({ loaderData: d, actionData }: Route.ComponentPr
       ) : (
         <div className="review-list">
           {d.items.map((item) => (
-            <ItemCard key={item.id} item={item} canReply={canReply} csrf={csrf} />
+            <ItemCard key={item.id} item={item} canReply={canReply} csrf={csrf} aiEnabled={d.aiEnabled} />
           ))}
         </div>
       )}

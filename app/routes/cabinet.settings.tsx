@@ -7,6 +7,8 @@ import type { ReactNode } from "react";
 import { Form, data, redirect, useActionData, useNavigation } from "react-router";
 
 import { NOTIFICATION_KINDS, type NotificationKind, STOCK_THRESHOLD_CHOICES, TIME_ZONES } from "../../workers/bot/notification-prefs";
+import { AI_REPLY_TONES, type AiReplyTone } from "../../db/schema";
+import { SIGNATURE_MAX_CHARS, getReplySettings, updateReplySettings } from "../../workers/ai/review-drafts";
 import { ROLE_LABELS, listUserCabinets } from "../../workers/cabinets/access";
 import { replaceCabinetToken } from "../../workers/cabinets/replace-token";
 import { tokenWarnings } from "../../workers/domain/token-warnings";
@@ -64,15 +66,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { viewer, auth, db } = await requireCabinet(request, context, params.cabinetId);
   const now = new Date();
   const c = auth.cabinet;
-  const [members, notifications, tokens, cabinets] = await Promise.all([
+  const [members, notifications, tokens, cabinets, aiReplies] = await Promise.all([
     listMembers(db, auth),
     getNotificationSettings(db, auth),
     listApiTokens(db, viewer.userId),
     listUserCabinets(db, viewer.userId),
+    getReplySettings(db, auth),
   ]);
   const env = envOf(context);
   return {
     me: viewer.userId,
+    aiReplies: { tone: aiReplies.tone, signature: aiReplies.signature ?? "", autoSendPositive: aiReplies.autoSendPositive },
     roleLabels: ROLE_LABELS,
     sandbox: env.WB_SANDBOX === "1",
     botConfigured: sellerBotUsername(env) !== null,
@@ -160,6 +164,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         await updateNotificationSettings(db, auth, { enabledKinds, stockThresholdDays: threshold, quietHours }, now);
         await setUserTimeZone(db, viewer.userId, zone);
         return done(intent, "Настройки уведомлений сохранены.");
+      }
+      case "ai_replies": {
+        const auth = await requireRole(db, viewer, cabinetId, "manager");
+        const tone = formText(form, "tone");
+        if (!(AI_REPLY_TONES as readonly string[]).includes(tone)) return refused(intent, "Выберите тон из списка.", 400);
+        const signature = formText(form, "signature").trim();
+        if (Array.from(signature).length > SIGNATURE_MAX_CHARS) return refused(intent, `Подпись — не длиннее ${SIGNATURE_MAX_CHARS} символов.`, 400);
+        await updateReplySettings(db, auth, { tone: tone as AiReplyTone, signature: signature || null, autoSendPositive: form.get("autoSend") === "on" }, now);
+        return done(intent, "Настройки ИИ-ответов сохранены.");
       }
       case "replace_token": {
         const auth = await requireRole(db, viewer, cabinetId, "owner");
@@ -279,6 +292,7 @@ export default function Settings({ loaderData: d }: Route.ComponentProps) {
         <a href="#cabinet">Кабинет</a>
         <a href="#members">Участники</a>
         <a href="#notifications">Уведомления</a>
+        <a href="#ai-replies">ИИ-ответы</a>
         <a href="#tokens">API-токены</a>
         <a href="#connect">Другие кабинеты</a>
       </nav>
@@ -457,6 +471,35 @@ export default function Settings({ loaderData: d }: Route.ComponentProps) {
           </label>
           <Submit intent="notifications">Сохранить</Submit>
         </Form>
+      </Section>
+
+      <Section id="ai-replies" title="ИИ-ответы на отзывы" note="Для всего кабинета: как звучат черновики ИИ и отвечает ли он сам на хорошие отзывы.">
+        <Outcome intents={["ai_replies"]} />
+        {role === "viewer" ? (
+          <p className="muted small">Менять эти настройки могут владелец и менеджеры.</p>
+        ) : (
+          <Form method="post" className="form" data-testid="ai-replies-form">
+            <CsrfField token={csrf} />
+            <label>
+              Тон черновиков
+              <select name="tone" defaultValue={d.aiReplies.tone}>
+                <option value="friendly">Дружелюбный</option>
+                <option value="formal">Официальный</option>
+                <option value="brief">Краткий</option>
+              </select>
+            </label>
+            <label>
+              Подпись
+              <input type="text" name="signature" maxLength={SIGNATURE_MAX_CHARS} defaultValue={d.aiReplies.signature} placeholder="С уважением, команда бренда" />
+            </label>
+            <label className="check">
+              <input type="checkbox" name="autoSend" defaultChecked={d.aiReplies.autoSendPositive} />
+              Отвечать на новые отзывы 4–5★ автоматически
+            </label>
+            <p className="muted small">Отзывы на 1–3★ — всегда черновик на согласование. Автоответ касается только отзывов, пришедших после включения; на один отзыв уходит не больше одного ответа.</p>
+            <Submit intent="ai_replies">Сохранить</Submit>
+          </Form>
+        )}
       </Section>
 
       <Section

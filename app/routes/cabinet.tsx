@@ -32,6 +32,7 @@ const NAV = [
   { to: "stocks", label: "Остатки" },
   { to: "reviews", label: "Отзывы" },
   { to: "analytics", label: "Аналитика" },
+  { to: "assistant", label: "Ассистент" },
   { to: "sync", label: "Синхронизация" },
   { to: "settings", label: "Настройки" },
 ] as const;
