@@ -40,12 +40,30 @@ run("Applying D1 migrations (local)", bin("wrangler"), [
 // NODE_ENV pinned: started from a test runner (NODE_ENV=test) Vite would otherwise bundle React's development build.
 run("Building the Worker and the dashboard", bin("react-router"), ["build"], { CLOUDFLARE_ENV: "local", NODE_ENV: "production" });
 
+// The AI assistant: an OpenAI-compatible endpoint from the environment (OPENAI_BASE_URL,
+// OPENAI_API_KEY, AI_* — e.g. a local vLLM or Ollama), or with --fake-ai the loopback test
+// emulator (a scripted stand-in, not a language model) so the assistant's screens can be tried offline.
+const aiVars = {};
+let aiNote = "off (set OPENAI_BASE_URL / OPENAI_API_KEY, or run `npm start -- --fake-ai`)";
+if (process.argv.includes("--fake-ai")) {
+  const { startFakeOpenAi } = await import("../test/emulators/fake-openai.ts");
+  const fake = await startFakeOpenAi();
+  aiVars.OPENAI_BASE_URL = `${fake.url}/v1`;
+  aiVars.OPENAI_API_KEY = "sk-local-fake-ai";
+  aiNote = `the local FAKE model at ${fake.url} (scripted answers from your data; not a real LLM)`;
+}
+for (const name of ["OPENAI_BASE_URL", "OPENAI_API_KEY", "AI_CHAT_MODEL", "AI_EMBEDDING_MODEL", "AI_DAILY_LIMIT", "AI_EMBEDDING_DIMENSIONS"]) {
+  if (process.env[name] && aiVars[name] === undefined) aiVars[name] = process.env[name];
+}
+if (aiVars.OPENAI_BASE_URL && !process.argv.includes("--fake-ai")) aiNote = `OpenAI-compatible endpoint ${aiVars.OPENAI_BASE_URL}`;
+
 console.log(`\n▸ Starting the Worker on ${origin}`);
 const dev = spawn(
   bin("wrangler"),
   [
     "dev", "-c", "build/server/wrangler.json", "--local", "--port", String(port), "--ip", "127.0.0.1",
     "--persist-to", persistTo, "--env-file", devVars, "--show-interactive-dev-session=false",
+    ...Object.entries(aiVars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ],
   { cwd: root, env: childEnv, stdio: ["ignore", "inherit", "inherit"] },
 );
@@ -90,6 +108,7 @@ Login link: ${demo.loginUrl}
 API token: ${demo.apiToken}
   Try:          curl -H "Authorization: Bearer ${demo.apiToken}" ${origin}/api/cabinets
   WB sandbox:   curl -H "Authorization: ${demo.wbToken}" "${origin}/wb-sandbox/statistics-api/api/v1/supplier/orders?dateFrom=2026-01-01"
+  AI assistant: ${aiNote}
 `);
   setInterval(() => fireCron("*/5 * * * *"), 60_000);
 } catch (error) {

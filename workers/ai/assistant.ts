@@ -152,8 +152,10 @@ async function converse(
   const system = assistantSystemPrompt(auth.cabinet.name, toMoscowDate(now));
   const messages: ChatMessage[] = [{ role: "system", content: system }];
   for (const turn of history) messages.push({ role: turn.role, content: turn.content });
+  // Retrieved material goes in its own system message, so the seller's question stays the user's words.
   const context = contextMessage(chunks);
-  messages.push({ role: "user", content: context ? `${context}\n\nВопрос продавца: ${question}` : question });
+  if (context) messages.push({ role: "system", content: context });
+  messages.push({ role: "user", content: question });
 
   const tools = assistantTools(db, auth, now);
   const toolUses: ToolUse[] = [];
