@@ -38,7 +38,7 @@ describe.skipIf(!availability.run)(`dashboard in Chromium${availability.run ? ""
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ fakeAi: true });
     const cabinets = await api(platform, "/cabinets");
     cabinetId = cabinets.cabinets.find((c: { isDemo: boolean }) => c.isDemo).id;
     // The demo's first sync: orders and sales history under way, reviews loaded.
@@ -401,6 +401,43 @@ describe.skipIf(!availability.run)(`dashboard in Chromium${availability.run ? ""
       await screenshot(pp, name, true);
     }
     await phone.close();
+  });
+
+  it("streams the assistant's answer with the API's figure, and drafts a review answer", async () => {
+    await page.goto(url("/assistant"));
+    await page.locator("[data-testid=ai-form] textarea").waitFor();
+    expect(await page.locator("[data-testid=ai-not-configured]").count()).toBe(0);
+    // Count the answer's text updates as they arrive.
+    await page.evaluate(() => {
+      const w = window as unknown as { aiUpdates: number };
+      w.aiUpdates = 0;
+      new MutationObserver(() => {
+        if (document.querySelector("[data-testid=ai-live][data-status=streaming] [data-testid=ai-live-text]")) w.aiUpdates++;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    // The backfill may still be adding history: the answer must match the API just before or just after.
+    const before = await api(platform, `/cabinets/${cabinetId}/summary`);
+    await page.fill("[data-testid=ai-form] textarea", "Сколько заказов за 7 дней?");
+    await page.click("[data-testid=ai-send]");
+    await page.locator("[data-testid=ai-live][data-status=done]").waitFor({ timeout: 30_000 });
+    const updates = await page.evaluate(() => (window as unknown as { aiUpdates: number }).aiUpdates);
+    expect(updates).toBeGreaterThanOrEqual(2);
+    const after = await api(platform, `/cabinets/${cabinetId}/summary`);
+    const answer = (await page.locator("[data-testid=ai-live-text]").textContent()) ?? "";
+    const said = /orders: (\d+)/.exec(answer)?.[1];
+    expect([String(pick(before, "orders.last7.count")), String(pick(after, "orders.last7.count"))]).toContain(said);
+    expect(await page.locator("[data-testid=ai-meta]").textContent()).toMatch(/Данные: сводка продаж[\s\S]*Осталось запросов сегодня: \d+ из 30/);
+    await screenshot(page, "assistant");
+    // The reloaded history holds the exchange.
+    await page.locator("[data-testid=ai-turn-assistant]").first().waitFor({ timeout: 10_000 });
+
+    await page.goto(url("/reviews"));
+    const card = page.locator("[data-testid=review-card][data-answered='0']").first();
+    await card.locator("[data-testid=reply-open]").click();
+    await card.locator("[data-testid=reply-draft]").click();
+    await card.locator("[data-testid=draft-ready]").waitFor({ timeout: 20_000 });
+    expect((await card.locator("textarea[name=text]").inputValue()).length).toBeGreaterThan(20);
+    await screenshot(page, "reviews-ai-draft");
   });
 
   it("signs out, and (sandbox only) signs back in as the demo seller from the sign-in page", async () => {

@@ -39,7 +39,8 @@ export interface Platform {
   stop: () => Promise<void>;
 }
 
-export function startPlatform(): Promise<Platform> {
+/** `fakeAi`: the assistant runs against the loopback fake OpenAI server (`npm start -- --fake-ai`). */
+export function startPlatform(options: { fakeAi?: boolean } = {}): Promise<Platform> {
   const stateDir = mkdtempSync(path.join(tmpdir(), "wb-assist-dashboard-"));
   const port = 19_800 + Math.floor(Math.random() * 1000);
   const devVars = path.join(stateDir, ".dev.vars");
@@ -50,7 +51,7 @@ export function startPlatform(): Promise<Platform> {
     .replace(/^TELEGRAM_API_ROOT=.*$/m, "TELEGRAM_API_ROOT=http://127.0.0.1:9");
   writeFileSync(devVars, vars);
 
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs", ...(options.fakeAi ? ["--fake-ai"] : [])], {
     cwd: root,
     env: { ...process.env, PORT: String(port), WB_ASSIST_STATE_DIR: path.join(stateDir, "state"), WB_ASSIST_DEV_VARS: devVars },
     stdio: ["ignore", "pipe", "pipe"],
