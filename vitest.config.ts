@@ -3,7 +3,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-import { startFakeOpenAi } from "./test/emulators/fake-openai";
+import { startFakeOpenAi } from "./test/emulators/fake-openai.ts";
 
 // wrangler warns on every test file that [env.local] lacks AI and Vectorize — on purpose (see
 // docs/design.md); keep its log to errors so real problems stand out.

@@ -419,17 +419,17 @@ describe.skipIf(!availability.run)(`dashboard in Chromium${availability.run ? ""
     const before = await api(platform, `/cabinets/${cabinetId}/summary`);
     await page.fill("[data-testid=ai-form] textarea", "Сколько заказов за 7 дней?");
     await page.click("[data-testid=ai-send]");
-    await page.locator("[data-testid=ai-live][data-status=done]").waitFor({ timeout: 30_000 });
+    // Done: the figures used are shown, and the reloaded history holds the exchange.
+    await page.locator("[data-testid=ai-meta]").waitFor({ timeout: 30_000 });
     const updates = await page.evaluate(() => (window as unknown as { aiUpdates: number }).aiUpdates);
     expect(updates).toBeGreaterThanOrEqual(2);
     const after = await api(platform, `/cabinets/${cabinetId}/summary`);
-    const answer = (await page.locator("[data-testid=ai-live-text]").textContent()) ?? "";
+    await page.locator("[data-testid=ai-turn-assistant]").last().waitFor({ timeout: 10_000 });
+    const answer = (await page.locator("[data-testid=ai-turn-assistant]").last().textContent()) ?? "";
     const said = /orders: (\d+)/.exec(answer)?.[1];
     expect([String(pick(before, "orders.last7.count")), String(pick(after, "orders.last7.count"))]).toContain(said);
     expect(await page.locator("[data-testid=ai-meta]").textContent()).toMatch(/Данные: сводка продаж[\s\S]*Осталось запросов сегодня: \d+ из 30/);
     await screenshot(page, "assistant");
-    // The reloaded history holds the exchange.
-    await page.locator("[data-testid=ai-turn-assistant]").first().waitFor({ timeout: 10_000 });
 
     await page.goto(url("/reviews"));
     const card = page.locator("[data-testid=review-card][data-answered='0']").first();
