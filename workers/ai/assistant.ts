@@ -118,9 +118,11 @@ class StreamGuard {
   }
 }
 
+/** A chunk's header, as the seller would name it: «Отзыв ★2 на Худи (арт. HD-1, nmID 42)», «База знаний WB — Возвраты». */
 function sourceTitle(chunk: RetrievedChunk): string {
-  const first = chunk.text.split(/[:.]\s/)[0] ?? chunk.text;
-  return first.length > 90 ? `${first.slice(0, 89)}…` : first;
+  const header = chunk.kind === "kb" ? /^[^.]+/.exec(chunk.text)?.[0] : /^.*?\)/.exec(chunk.text)?.[0];
+  const title = (header ?? chunk.text).replace(/^Карточка: /, "");
+  return title.length > 100 ? `${title.slice(0, 99)}…` : title;
 }
 
 function parseArguments(json: string): Record<string, unknown> {
