@@ -4,7 +4,7 @@
 // the Worker (the SellerBotPoller Durable Object), exactly as a developer runs it with a real
 // token. A new user connects the demo cabinet, waits for the sync, opens the dashboard, pages
 // through orders, replies to a review (the answer is then read back from the sandbox's WB API),
-// and changes settings. The transcript of the bot's messages is printed at the end.
+// changes settings, asks the AI assistant and sends its draft of a review answer. The transcript of the bot's messages is printed at the end.
 //
 // The Worker is built from a throwaway copy of the working tree, so this build never races the
 // one of test/e2e/npm-start.test.ts.
@@ -54,7 +54,8 @@ function writeDevVars(file: string): void {
 }
 
 function startPlatform(): Promise<void> {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  // --fake-ai: the assistant answers through the loopback OpenAI emulator (test/emulators/fake-openai.ts).
+  const child = spawn(process.execPath, ["scripts/start.mjs", "--fake-ai"], {
     cwd: copy,
     env: { ...process.env, PORT: String(port), WB_ASSIST_STATE_DIR: path.join(work, "state"), WB_ASSIST_DEV_VARS: path.join(work, ".dev.vars") },
     stdio: ["ignore", "pipe", "pipe"],
@@ -238,6 +239,27 @@ describe("seller bot through telegram-test-api", () => {
     const toggled = await waitForBot("настройки: заказы", (m) => m.id === settings.id && m.text.includes("▫️ Новые заказы"));
     await press(toggled, "14");
     await waitForBot("настройки: порог", (m) => m.id === settings.id && m.text.includes("меньше <b>14 дн.</b>"));
+
+    // The AI assistant: a question answered from the cabinet's figures through a tool.
+    await say("/ai Сколько заказов за 7 дней?");
+    const aiAnswer = await waitForBot("/ai", (m) => m.text.includes("Осталось запросов сегодня"), 60_000);
+    expect(aiAnswer.text).toMatch(/orders: \d+/);
+    expect(aiAnswer.text).toContain("Данные: сводка продаж");
+
+    // An AI draft of a review answer, approved and sent to WB.
+    await say("/reviews");
+    const again = await waitForBot("/reviews с черновиками", (m) => m.text.includes("Отзывы") && m.buttons.some((b) => b.text.startsWith("✨")));
+    const draftButton = again.buttons.find((b) => b.text.startsWith("✨"));
+    const draftedId = draftButton?.data.split(":")[3] ?? "";
+    await press(again, draftButton?.text ?? "✨");
+    const draft = await waitForBot("черновик", (m) => m.text.includes("Черновик ответа"), 60_000);
+    await press(draft, "Отправить");
+    const sent = await waitForBot("черновик отправлен", (m) => m.text.includes("Ответ отправлен в WB"));
+    const wbAfter = await fetch(`${origin}/wb-sandbox/feedbacks-api/api/v1/feedbacks?isAnswered=true&take=5000&skip=0`, { headers: { Authorization: SANDBOX_DEMO_TOKEN } });
+    const answered = (await wbAfter.json()) as { data: { feedbacks: { id: string; answer: { text: string } | null }[] } };
+    const wbText = answered.data.feedbacks.find((f) => f.id === draftedId)?.answer?.text ?? "";
+    expect(wbText.length).toBeGreaterThan(10);
+    expect(sent.text).toContain(wbText.slice(0, 40).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
 
     const stopped = await admin("polling/stop");
     expect(stopped.status).toBe(200);
