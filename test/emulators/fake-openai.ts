@@ -290,6 +290,7 @@ const TOOL_RULES: { name: string; test: RegExp; args: (text: string) => Record<s
     },
   },
   { name: "unit_economics", test: /прибыл|марж|юнит|экономик|окупа/i, args: (t) => ({ article: articleIn(t) ?? "" }) },
+  { name: "sku_price", test: /цен[аыуе]|скидк|подорож|дешев/i, args: (t) => ({ article: articleIn(t) ?? "" }) },
 ];
 
 function articleIn(text: string): string | null {

@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
-import { type NewDailyRollup } from "../../db/schema";
+import { type NewDailyRollup, prices } from "../../db/schema";
 import { askAssistant } from "../../workers/ai/assistant";
 import { indexCabinet } from "../../workers/ai/indexer";
 import { requireAiProvider } from "../../workers/ai/provider";
@@ -135,6 +135,11 @@ describe("prompt injection through reviews and questions", () => {
     const own = await tools.run("sales_summary", JSON.stringify({ period: "30d" }));
     expect(own.ok).toBe(true);
     expect(own.result).toMatchObject({ cabinet: "Кабинет А", orders: 90 });
+    await db.insert(prices).values([{ cabinetId: auth.cabinet.id, nmId: 111_222_333, chrtId: 1, techSize: "M", priceKopecks: 200_000, discountedPriceKopecks: 150_000, discountPercent: 25 }]);
+    const price = await tools.run("sku_price", JSON.stringify({ article: "att-1" }));
+    expect(price.ok).toBe(true);
+    expect(JSON.stringify(price.result).replace(/[\u00a0\u202f]/g, " ")).toContain('"priceWithDiscount":"1 500 ₽"');
+    expect(JSON.stringify((await tools.run("sku_price", JSON.stringify({ article: "VIC-1" }))).result)).toMatch(/не найден в этом кабинете/);
     const top = await tools.run("top_products", "{}");
     expect(JSON.stringify(top.result)).not.toContain(VICTIM_TITLE);
     expect((await tools.run("sales_summary", "not json")).ok).toBe(false);

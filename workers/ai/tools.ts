@@ -14,6 +14,7 @@ import { dashboardPeriods } from "../domain/moscow-periods";
 import { toMoscowDate, toMoscowIso } from "../domain/moscow-time";
 import { periodAnalytics } from "../queries/analytics";
 import { findCardByArticle } from "../queries/card-lookup";
+import { cardPrices } from "../queries/card-prices";
 import { loadStockAnalytics } from "../queries/analytics-demand";
 import { loadUnitEconomics } from "../queries/analytics-economics";
 import { getDashboardSummary } from "../queries/dashboard";
@@ -37,6 +38,7 @@ export const TOOL_TITLES: Record<string, string> = {
   sku_stock: "остатки артикула",
   reviews_summary: "сводка отзывов",
   unit_economics: "юнит-экономика",
+  sku_price: "цены артикула",
 };
 
 const article = z.string().trim().min(1).max(64);
@@ -47,6 +49,7 @@ const schemas = {
   sku_stock: z.strictObject({ article }),
   reviews_summary: z.strictObject({ days: z.number().int().min(1).max(365).optional(), nmId: z.number().int().positive().optional() }),
   unit_economics: z.strictObject({ article }),
+  sku_price: z.strictObject({ article }),
 } as const;
 
 type ToolName = keyof typeof schemas;
@@ -93,6 +96,16 @@ export const TOOL_SPECS: ToolSpec[] = [
   {
     name: "unit_economics",
     description: "Юнит-экономика товара по финансовому отчёту WB: выручка, комиссия, логистика, хранение, к перечислению, себестоимость, прибыль и маржа.",
+    parameters: {
+      type: "object",
+      properties: { article: { type: "string", description: "nmID (число) или артикул продавца" } },
+      required: ["article"],
+      additionalProperties: false,
+    },
+  },
+  {
+    name: "sku_price",
+    description: "Текущие цены товара по размерам: цена до скидки, скидка продавца, цена со скидкой, цена для клуба WB; себестоимость, если указана.",
     parameters: {
       type: "object",
       properties: { article: { type: "string", description: "nmID (число) или артикул продавца" } },
@@ -228,6 +241,26 @@ export function assistantTools(db: Db, auth: AuthorizedCabinet, now: Date): Assi
         profitPerUnit: rub(row.profitPerUnitKopecks),
         margin: row.margin === null ? null : `${Math.round(row.margin * 1000) / 10}%`,
         ...(row.costPriceKopecks === null ? { note: "Себестоимость не указана: прибыль неизвестна. Её можно внести командой /cost или в дашборде." } : {}),
+      };
+    },
+
+    async sku_price({ article: value }) {
+      const card = await findCardByArticle(db, auth, value);
+      if (!card) return { error: `Товар «${value}» не найден в этом кабинете.` };
+      const p = await cardPrices(db, auth, card.nmId);
+      return {
+        nmId: card.nmId,
+        article: card.vendorCode,
+        title: card.title,
+        sizes: p.sizes.map((s) => ({
+          size: s.techSize,
+          price: rub(s.priceKopecks),
+          sellerDiscount: `${s.discountPercent}%`,
+          priceWithDiscount: rub(s.discountedPriceKopecks),
+          clubPrice: rub(s.clubDiscountedPriceKopecks),
+        })),
+        costPrice: rub(p.costKopecks),
+        note: "Цена на витрине может быть ниже из-за СПП — скидки WB за её счёт.",
       };
     },
   };
